@@ -1,0 +1,130 @@
+// The `regd` command. Other tools script against this contract: keep flags and output formats stable.
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { serve } from '../app/serve.ts';
+import { openCore } from '../app/openCore.ts';
+import { addResellerFunds, createReseller, regenerateResellerKey } from '../core/commands/resellers.ts';
+import { parseAmount, formatAmount } from '../core/money.ts';
+import { parseDuration } from '../core/duration.ts';
+import { advanceSandboxClock, sandboxClockOffset } from '../core/sandboxClock.ts';
+import { CoreError } from '../core/errors.ts';
+
+const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+function amount(value: string): number {
+  try { return parseAmount(value); } catch (e) { throw new InvalidArgumentError((e as Error).message); }
+}
+
+const dataOption = () => new Option('--data <dir>', 'data folder (SQLite file, TLS material)').default(DEFAULT_DATA);
+const dbOption = () => new Option('--database-url <url>', 'PostgreSQL connection URL instead of the embedded SQLite store').env('REGD_DATABASE_URL');
+const modeOption = () => new Option('--mode <mode>', 'sandbox (test environment, no IP checks) or live').choices(['sandbox', 'live']).default('sandbox');
+
+interface StoreFlags { data: string; databaseUrl?: string; mode?: 'sandbox' | 'live' }
+
+async function withCore<T>(flags: StoreFlags, fn: (core: Awaited<ReturnType<typeof openCore>>) => Promise<T>): Promise<T> {
+  const core = await openCore({ dataDir: path.resolve(flags.data), databaseUrl: flags.databaseUrl, mode: flags.mode ?? 'sandbox' });
+  try { return await fn(core); } finally { await core.db.destroy(); }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('regd').description('regd: a domain reseller platform (OpenSRS XML API, EPP)').showHelpAfterError();
+
+  program.command('serve')
+    .description('start every front door on one core')
+    .addOption(dataOption()).addOption(dbOption()).addOption(modeOption())
+    .option('--host <address>', 'address to listen on', '0.0.0.0')
+    .option('--xcp-port <port>', 'XCP (OpenSRS XML API) over HTTPS', port, 55443)
+    .option('--xcp-tcp-port <port>', 'legacy OpenSRS TCP protocol (reserved: not yet available)', port, 55000)
+    .option('--epp-port <port>', 'EPP over TLS (reserved: not yet available)', port, 700)
+    .option('--http-port <port>', 'HTTPS for EPP, JSON API and web (reserved: not yet available)', port, 8443)
+    .option('--tls-cert <file>', 'PEM certificate (default: a self-signed one made on first start)')
+    .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .action(async (o) => {
+      const server = await serve({
+        dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
+        eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
+      });
+      const shutdown = (signal: string) => {
+        console.log(`${signal}: stopping`);
+        server.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    });
+
+  const reseller = program.command('reseller').description('manage reseller accounts');
+  reseller.command('create <name>')
+    .description('create a reseller; prints its username, private key and password once')
+    .option('--funds <amount>', 'initial funds, e.g. 1000 or 99.95', amount)
+    .option('--allow-ip <ip>', 'an address allowed in live mode (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--json', 'print one JSON line {"username","privateKey","password"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => withCore(o, async (core) => {
+      const { reseller: r, password } = await createReseller(core, { username: name, fundsMinor: o.funds, allowedIps: o.allowIp });
+      if (o.json) {
+        console.log(JSON.stringify({ username: r.username, privateKey: r.privateKey, password }));
+      } else {
+        console.log(`reseller:    ${r.username}\nprivate key: ${r.privateKey}\npassword:    ${password}\nbalance:     ${formatAmount(r.balanceMinor)} ${r.currency}`);
+        console.log('Keep the key and password now: the password is stored hashed and cannot be shown again.');
+      }
+    }));
+  reseller.command('key <name>')
+    .description('show nothing; with --regenerate, replace the private key and print the new one')
+    .option('--regenerate', 'generate a new private key (the old one stops working at once)')
+    .option('--json', 'print {"username","privateKey"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => {
+      if (!o.regenerate) throw new InvalidArgumentError('use --regenerate to replace the private key');
+      await withCore(o, async (core) => {
+        const key = await regenerateResellerKey(core, name);
+        console.log(o.json ? JSON.stringify({ username: name, privateKey: key }) : key);
+      });
+    });
+  reseller.command('funds <name> <amount>')
+    .description('add funds to a reseller (e.g. 250 or 99.95)')
+    .option('--json', 'print {"username","balance"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, value: string, o) => withCore(o, async (core) => {
+      const balance = await addResellerFunds(core, name, amount(value));
+      console.log(o.json ? JSON.stringify({ username: name, balance: formatAmount(balance) }) : `balance: ${formatAmount(balance)}`);
+    }));
+
+  const sandbox = program.command('sandbox').description('sandbox registry controls');
+  const clock = sandbox.command('clock').description('the sandbox clock (grace periods, transfer windows, expiry)');
+  clock.command('advance <duration>')
+    .description('move the sandbox clock forward, e.g. 61d, 6h, 30m (works under a running server)')
+    .addOption(dataOption()).addOption(dbOption()).addOption(modeOption())
+    .action(async (duration: string, o) => withCore(o, async (core) => {
+      let ms: number;
+      try { ms = parseDuration(duration); } catch (e) { throw new InvalidArgumentError((e as Error).message); }
+      const now = await advanceSandboxClock(core.db, core.mode, ms);
+      console.log(now.toISOString());
+    }));
+  clock.command('show')
+    .description('print the sandbox clock and its offset from real time')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (o) => withCore(o, async (core) => {
+      const offset = await sandboxClockOffset(core.db);
+      console.log(`${(await core.clock.now()).toISOString()} (offset ${Math.round(offset / 1000)}s)`);
+    }));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CoreError || err instanceof InvalidArgumentError) {
+      console.error(`regd: ${err.message}`);
+    } else {
+      console.error('regd:', err instanceof Error ? err.message : err);
+    }
+    process.exitCode = 1;
+  }
+}

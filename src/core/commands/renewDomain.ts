@@ -1,0 +1,58 @@
+// Renewing a domain. The caller states the current expiry year (a guard against double renewals): it must equal
+// the domain's; if it equals the year a renewal already moved the domain away from, that renewal is reported as
+// done instead. The new expiry may not run past the TLD's maximum horizon. Debit, registry renewal, domain
+// update, order and history commit together.
+import type { Core } from '../core.ts';
+import { CoreError } from '../errors.ts';
+import { priceFor } from './prices.ts';
+import { debit } from '../ledger.ts';
+import { recordHistory } from '../history.ts';
+import { addYears } from '../dates.ts';
+import type { DomainRow } from './findDomain.ts';
+
+export interface RenewInput { resellerId: number; domain: DomainRow; period: number; currentExpirationYear: number; autoRenew?: boolean }
+export interface RenewResult { orderId: number; expiresAt: Date; amountMinor: number }
+
+export async function renewDomain(core: Core, input: RenewInput): Promise<RenewResult> {
+  const d = input.domain;
+  const policy = core.registry.policy(d.tld)!;
+  const price = await priceFor(core, d.tld, 'renew', input.period);
+  const now = await core.clock.now();
+  const currentExpiry = new Date(d.expires_at);
+  if (input.currentExpirationYear !== currentExpiry.getUTCFullYear()) {
+    const earlier = await core.db.selectFrom('history').select('detail')
+      .where('domain_id', '=', d.id).where('action', '=', 'renew').execute();
+    if (earlier.some((h) => (JSON.parse(h.detail) as { fromYear?: number }).fromYear === input.currentExpirationYear)) {
+      throw new CoreError('already_renewed', 'Domain has already been successfully renewed, with the current expiration year matching the year provided by the user', 'currentexpirationyear');
+    }
+    throw new CoreError('expiry_year_mismatch', `Domain's current expiration year in registry (${currentExpiry.getUTCFullYear()}) doesn't match the year provided by user (${input.currentExpirationYear})`, 'currentexpirationyear');
+  }
+  const newExpiry = addYears(currentExpiry, input.period);
+  if (newExpiry > addYears(now, policy.maxYearsAhead)) {
+    throw new CoreError('period_not_allowed', `Invalid period: renewal would extend ${d.name} beyond ${policy.maxYearsAhead} years from today`, 'period');
+  }
+  return core.db.transaction().execute(async (trx) => {
+    // Re-read inside the transaction: a concurrent renewal must not apply twice.
+    const fresh = await trx.selectFrom('domains').select(['expires_at']).where('id', '=', d.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!fresh) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
+    if (fresh.expires_at !== d.expires_at) {
+      throw new CoreError('already_renewed', 'Domain already renewed; another renewal cannot be applied until the first request completes at the registry', 'currentexpirationyear');
+    }
+    const order = await trx.insertInto('orders').values({
+      reseller_id: input.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'renew', status: 'completed',
+      period: input.period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period: input.period, currentExpirationYear: input.currentExpirationYear }),
+      created_at: now.toISOString(), completed_at: now.toISOString(),
+    }).returning('id').executeTakeFirstOrThrow();
+    await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `renew ${d.name} ${input.period}y`, at: now });
+    const renewed = await core.registry.renewDomain({ name: d.name, years: input.period, currentExpiry });
+    await trx.updateTable('domains').set({
+      expires_at: renewed.expiresAt.toISOString(), updated_at: now.toISOString(),
+      ...(input.autoRenew === undefined ? {} : { auto_renew: input.autoRenew ? 1 : 0 }),
+    }).where('id', '=', d.id).execute();
+    await recordHistory(trx, {
+      at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'renew',
+      detail: { period: input.period, fromYear: currentExpiry.getUTCFullYear(), to: renewed.expiresAt.toISOString(), orderId: order.id },
+    });
+    return { orderId: order.id, expiresAt: renewed.expiresAt, amountMinor: price.amountMinor };
+  });
+}

@@ -1,0 +1,49 @@
+// Domain name syntax: lower-cases, converts IDNs to their ASCII (punycode) form with the WHATWG/UTS-46 mapping
+// built into Node (url.domainToASCII), checks LDH label rules and finds the TLD by longest suffix among the
+// TLDs on offer (so "example.co.uk" is in co.uk, not uk).
+import { domainToASCII } from 'node:url';
+import { CoreError } from './errors.ts';
+
+export interface DomainName {
+  /** ASCII form, lower case, no trailing dot. */
+  name: string;
+  tld: string;
+  /** The label left of the TLD. */
+  label: string;
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function toAsciiHostname(input: string): string | undefined {
+  const trimmed = input.trim().replace(/\.$/, '').toLowerCase();
+  if (trimmed === '' || trimmed.length > 253) return undefined;
+  const ascii = /^[\x00-\x7f]*$/.test(trimmed) ? trimmed : domainToASCII(trimmed);
+  if (!ascii || ascii.length > 253) return undefined;
+  const labels = ascii.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return undefined;
+  // A label with "--" in positions 3-4 must be a valid A-label (xn--); other such tags are reserved.
+  if (labels.some((l) => l.slice(2, 4) === '--' && !l.startsWith('xn--'))) return undefined;
+  return ascii;
+}
+
+/** Parses a registrable name (exactly one label under an offered TLD). */
+export function parseDomainName(input: string, offeredTlds: Iterable<string>): DomainName {
+  const ascii = toAsciiHostname(input);
+  if (!ascii) throw new CoreError('invalid_domain', 'Invalid domain name syntax', 'domain');
+  const offered = new Set(offeredTlds);
+  const labels = ascii.split('.');
+  for (let i = 1; i < labels.length; i++) {
+    const tld = labels.slice(i).join('.');
+    if (!offered.has(tld)) continue;
+    if (i !== 1) throw new CoreError('invalid_domain', `Invalid domain name syntax: ${ascii} is not a registrable name under .${tld}`, 'domain');
+    return { name: ascii, tld, label: labels[0] };
+  }
+  throw new CoreError('unknown_tld', `Invalid domain name syntax: TLD .${labels[labels.length - 1]} is not offered`, 'domain');
+}
+
+/** Nameserver host names: any syntactically valid host name of two labels or more. */
+export function parseHostname(input: string): string {
+  const ascii = toAsciiHostname(input);
+  if (!ascii) throw new CoreError('invalid_value', `Invalid nameserver syntax: ${input}`, 'nameserver');
+  return ascii;
+}

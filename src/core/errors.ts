@@ -1,0 +1,37 @@
+// Typed core errors. Each names what went wrong in protocol-neutral terms; every front door maps the kind to its
+// own result code (XCP response_code, EPP result code) and keeps the message as the human-readable text.
+export type CoreErrorKind =
+  | 'missing_field'        // a required input is absent
+  | 'invalid_value'        // an input is present but malformed or out of range
+  | 'invalid_domain'       // domain name syntax
+  | 'unknown_tld'          // TLD not offered
+  | 'domain_taken'         // name not available for registration
+  | 'not_found'            // object does not exist (or is deleted)
+  | 'not_sponsor'          // object belongs to another reseller
+  | 'not_profile_owner'    // registrant profile does not own the object
+  | 'auth_failed'          // registrant credentials wrong
+  | 'cookie_invalid'       // unknown or expired cookie
+  | 'insufficient_funds'
+  | 'period_not_allowed'
+  | 'expiry_year_mismatch'
+  | 'already_renewed'
+  | 'not_supported'        // the TLD does not offer this feature
+  | 'status_prohibits'     // the object's state forbids the change
+  | 'live_mode_refused';
+
+export class CoreError extends Error {
+  readonly kind: CoreErrorKind;
+  readonly field?: string;
+  constructor(kind: CoreErrorKind, message: string, field?: string) {
+    super(message);
+    this.name = 'CoreError';
+    this.kind = kind;
+    this.field = field;
+  }
+}
+
+export const missingField = (field: string): CoreError =>
+  new CoreError('missing_field', `Missing required field: ${field}`, field);
+
+export const invalidValue = (field: string, message: string): CoreError =>
+  new CoreError('invalid_value', message, field);

@@ -1,0 +1,36 @@
+// The sandbox clock: real time plus an offset kept in the store, so `regd sandbox clock advance` in another
+// process moves the time of a running server too. The offset is read on every now(): one indexed row.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import type { Clock } from './clock.ts';
+import { CoreError } from './errors.ts';
+
+const KEY = 'sandbox_clock_offset_ms';
+
+export class StoreClock implements Clock {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async now(): Promise<Date> {
+    return new Date(Date.now() + (await readOffset(this.db)));
+  }
+}
+
+async function readOffset(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}
+
+export async function advanceSandboxClock(db: Kysely<Database>, mode: 'sandbox' | 'live', ms: number): Promise<Date> {
+  if (mode === 'live') throw new CoreError('live_mode_refused', 'The clock cannot be moved in live mode');
+  if (!(ms > 0)) throw new CoreError('invalid_value', 'The clock only moves forward');
+  await db.transaction().execute(async (trx) => {
+    const offset = (await readOffset(trx)) + ms;
+    await trx.insertInto('settings').values({ key: KEY, value: String(offset) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(offset) })).execute();
+  });
+  return new Date(Date.now() + (await readOffset(db)));
+}
+
+export async function sandboxClockOffset(db: Kysely<Database>): Promise<number> {
+  return readOffset(db);
+}

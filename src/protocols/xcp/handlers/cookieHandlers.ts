@@ -1,0 +1,43 @@
+// SET, UPDATE and DELETE COOKIE, and QUIT SESSION.
+import type { XcpHandler } from '../xcpContext.ts';
+import { XcpError } from '../xcpError.ts';
+import { deleteCookie, setCookie, updateCookie, type CookieInfo } from '../../../core/commands/cookies.ts';
+import { opsDate } from '../opsViews.ts';
+
+function cookieAttributes(c: CookieInfo) {
+  return {
+    cookie: c.token, domain_count: String(c.domainCount), expiredate: opsDate(c.domainExpiresAt), f_owner: '1',
+    last_access_time: String(Math.floor(new Date(c.lastAccessAt).getTime() / 1000)), last_ip: c.lastIp,
+    permission: '', waiting_requests_no: '0',
+  };
+}
+
+export const setCookieHandler: XcpHandler = async (ctx, req) => {
+  const a = req.attributes;
+  const c = await setCookie(ctx.core, {
+    resellerId: ctx.reseller.id, regUsername: a.string('reg_username'), regPassword: a.string('reg_password'),
+    domain: a.optString('domain') ?? req.domain ?? a.string('domain'), ip: req.registrantIp ?? ctx.remoteIp,
+  });
+  return { code: 200, text: 'Command completed successfully', attributes: cookieAttributes(c) };
+};
+
+export const updateCookieHandler: XcpHandler = async (ctx, req) => {
+  const a = req.attributes;
+  const token = req.cookie ?? a.optString('cookie');
+  if (!token) throw new XcpError(460, 'Missing required field: cookie');
+  const c = await updateCookie(ctx.core, {
+    resellerId: ctx.reseller.id, token, regUsername: a.string('reg_username'), regPassword: a.string('reg_password'),
+    domainNew: a.string('domain_new'), ip: req.registrantIp ?? ctx.remoteIp,
+  });
+  return { code: 200, text: 'Command completed successfully', attributes: cookieAttributes(c) };
+};
+
+export const deleteCookieHandler: XcpHandler = async (ctx, req) => {
+  const token = req.cookie ?? req.attributes.optString('cookie');
+  if (!token) throw new XcpError(460, 'Missing required field: cookie');
+  await deleteCookie(ctx.core, ctx.reseller.id, token);
+  return { code: 200, text: 'Cookie deleted' };
+};
+
+/** Over HTTPS there is no session to end; the TCP door closes its connection after this reply. */
+export const quitSession: XcpHandler = async () => ({ code: 200, text: 'Closing Connection' });

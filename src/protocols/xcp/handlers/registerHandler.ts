@@ -1,0 +1,75 @@
+// SW_REGISTER DOMAIN with reg_type=new (transfers arrive with the transfer issue).
+import type { XcpResult } from '../xcpReply.ts';
+import type { XcpHandler } from '../xcpContext.ts';
+import { XcpError, xcpInvalid } from '../xcpError.ts';
+import type { AttributeReader } from '../attributeReader.ts';
+import { registerDomain } from '../../../core/commands/registerDomain.ts';
+import { CONTACT_ROLES } from '../../../core/contact.ts';
+import { isAssoc, unclass } from '../../ops/index.ts';
+import { opsDate } from '../opsViews.ts';
+
+function readContactSet(attrs: AttributeReader): Record<string, Record<string, string>> | undefined {
+  const set = attrs.optAssoc('contact_set');
+  if (!set) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const role of CONTACT_ROLES) {
+    const c = set.optAssoc(role);
+    if (c) out[role] = c.stringRecord();
+  }
+  return out;
+}
+
+/** nameserver_list: [{name, sortorder}, ...]; some clients send sort_order. */
+export function readNameserverList(attrs: AttributeReader, key: string): Array<{ name: string; sortOrder?: number }> {
+  const list = attrs.optList(key) ?? [];
+  return list.map((item, i) => {
+    if (typeof item === 'string') return { name: item };
+    if (!isAssoc(item)) throw xcpInvalid(`Invalid data: ${key}[${i}] must be a hash with name and sortorder`);
+    const name = item.name === undefined ? undefined : unclass(item.name);
+    if (typeof name !== 'string' || name.trim() === '') throw new XcpError(460, `Missing required field: ${key}[${i}].name`);
+    const so = unclass(item.sortorder ?? item.sort_order ?? '');
+    if (typeof so !== 'string') throw xcpInvalid(`Invalid data: ${key}[${i}].sortorder`);
+    if (so !== '' && !/^\d{1,4}$/.test(so.trim())) throw xcpInvalid(`Invalid data: ${key}[${i}].sortorder must be a number`);
+    return { name: name.trim(), sortOrder: so === '' ? undefined : Number(so) };
+  });
+}
+
+export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
+  const a = req.attributes;
+  const regType = (a.optString('reg_type') ?? '').toLowerCase();
+  if (regType === '') throw new XcpError(460, 'Missing required field: reg_type');
+  if (regType !== 'new') throw new XcpError(465, `Invalid registration type: ${regType}`);
+  const handle = (a.optString('handle') ?? 'process').toLowerCase();
+  if (handle !== 'process' && handle !== 'save') throw xcpInvalid(`Invalid data: handle must be process or save, not ${handle}`);
+  const custom = a.flag('custom_nameservers', false);
+  const nameservers = custom ? readNameserverList(a, 'nameserver_list') : undefined;
+  if (custom && nameservers!.length === 0) throw new XcpError(460, 'Missing required field: nameserver_list');
+  const result = await registerDomain(ctx.core, {
+    resellerId: ctx.reseller.id,
+    domain: a.string('domain'),
+    period: a.optInt('period') ?? 1,
+    contactSet: readContactSet(a),
+    nameservers,
+    regUsername: a.optString('reg_username'),
+    regPassword: a.optString('reg_password'),
+    autoRenew: a.flag('auto_renew', false),
+    lock: a.flag('f_lock_domain', false),
+    whoisPrivacy: a.flag('f_whois_privacy', false),
+    handle: handle as 'process' | 'save',
+    authCode: a.optString('auth_info'),
+  });
+  if (result.status === 'saved') {
+    return {
+      code: 200, text: 'Registration request saved for later processing',
+      attributes: { id: String(result.orderId), forced_pending: '1', registration_code: '200', registration_text: 'Order saved' },
+    };
+  }
+  return {
+    code: 200, text: 'Domain registration successfully completed',
+    attributes: {
+      id: String(result.orderId), domain_id: String(result.domainId), registration_code: '200',
+      registration_text: 'Domain registration successfully completed', async_reason: '',
+      registration_expiration_date: opsDate(result.expiresAt!), new_profile: result.profileCreated ? '1' : '0',
+    },
+  };
+};

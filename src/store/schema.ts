@@ -1,0 +1,138 @@
+// Typed view of the database for Kysely. Timestamps are ISO-8601 UTC strings (portable and sortable on
+// SQLite and PostgreSQL alike); money is integer minor units; booleans are 0/1 integers.
+import type { Generated } from 'kysely';
+
+export interface SettingsTable { key: string; value: string }
+
+export interface ResellersTable {
+  id: Generated<number>;
+  username: string;
+  private_key: string;
+  password_hash: string;
+  balance_minor: number;
+  currency: string;
+  allowed_ips: string; // JSON array of addresses
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProfilesTable {
+  id: Generated<number>;
+  reseller_id: number;
+  reg_username: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  handle: string;
+  reseller_id: number;
+  first_name: string;
+  last_name: string;
+  org_name: string;
+  address1: string;
+  address2: string;
+  address3: string;
+  city: string;
+  state: string;
+  country: string;
+  postal_code: string;
+  phone: string;
+  fax: string;
+  email: string;
+  lang: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DomainsTable {
+  id: Generated<number>;
+  name: string;
+  tld: string;
+  roid: string;
+  profile_id: number;
+  reseller_id: number;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+  transferred_at: string | null;
+  deleted_at: string | null;
+  auth_code: string;
+  locked: number;
+  auto_renew: number;
+  let_expire: number;
+  whois_privacy: string; // 'enabled' | 'disabled'
+  descr: string;
+  affiliate_id: string;
+}
+
+export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }
+
+export interface DomainNameserversTable { domain_id: number; name: string; sort_order: number }
+
+export interface OrdersTable {
+  id: Generated<number>;
+  reseller_id: number;
+  profile_id: number | null;
+  domain_id: number | null;
+  domain_name: string;
+  kind: string; // 'register' | 'renew'
+  status: string; // 'pending' | 'completed' | 'cancelled' | 'failed'
+  period: number;
+  amount_minor: number;
+  currency: string;
+  request_json: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  reseller_id: number;
+  order_id: number | null;
+  amount_minor: number; // negative for a debit
+  balance_after: number;
+  currency: string;
+  description: string;
+  created_at: string;
+}
+
+export interface PricesTable { tld: string; action: string; period: number; amount_minor: number; currency: string }
+
+export interface HistoryTable {
+  id: Generated<number>;
+  at: string;
+  reseller_id: number | null;
+  domain_id: number | null;
+  object_type: string;
+  object_id: string;
+  action: string;
+  detail: string; // JSON
+}
+
+export interface CookiesTable {
+  token: string;
+  reseller_id: number;
+  profile_id: number;
+  domain_id: number;
+  created_at: string;
+  expires_at: string;
+  last_access_at: string;
+  last_ip: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  resellers: ResellersTable;
+  profiles: ProfilesTable;
+  contacts: ContactsTable;
+  domains: DomainsTable;
+  domain_contacts: DomainContactsTable;
+  domain_nameservers: DomainNameserversTable;
+  orders: OrdersTable;
+  ledger_entries: LedgerEntriesTable;
+  prices: PricesTable;
+  history: HistoryTable;
+  cookies: CookiesTable;
+}
