@@ -1,6 +1,7 @@
 // `regd serve`: starts every front door that exists on one core and stops them cleanly.
 import type { Core } from '../core/core.ts';
 import { openCore } from './openCore.ts';
+import { recordServerMode } from '../core/sandboxClock.ts';
 import { loadOrCreateTlsMaterial } from '../transport/tlsMaterial.ts';
 import { startXcpHttps } from '../protocols/xcp/xcpHttpsDoor.ts';
 
@@ -25,6 +26,7 @@ export interface RunningServer {
 
 export async function serve(opts: ServeOptions, log: (line: string) => void = console.log): Promise<RunningServer> {
   const core = await openCore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, mode: opts.mode });
+  await recordServerMode(core.db, opts.mode);
   const tls = await loadOrCreateTlsMaterial({ dataDir: opts.dataDir, certPath: opts.tlsCert, keyPath: opts.tlsKey });
   const xcp = await startXcpHttps(core, { cert: tls.cert, key: tls.key, host: opts.host, port: opts.xcpPort });
   const listeners = [{ name: 'XCP over HTTPS', url: `https://${displayHost(opts.host)}:${xcp.port}/` }];

@@ -20,8 +20,17 @@ async function readOffset(db: Kysely<Database>): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
+const MODE_KEY = 'mode';
+
+/** Remembers the mode a server runs in, so that a CLI run against the same store honours it. */
+export async function recordServerMode(db: Kysely<Database>, mode: 'sandbox' | 'live'): Promise<void> {
+  await db.insertInto('settings').values({ key: MODE_KEY, value: mode })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: mode })).execute();
+}
+
 export async function advanceSandboxClock(db: Kysely<Database>, mode: 'sandbox' | 'live', ms: number): Promise<Date> {
-  if (mode === 'live') throw new CoreError('live_mode_refused', 'The clock cannot be moved in live mode');
+  const stored = await db.selectFrom('settings').select('value').where('key', '=', MODE_KEY).executeTakeFirst();
+  if (mode === 'live' || stored?.value === 'live') throw new CoreError('live_mode_refused', 'The clock cannot be moved in live mode');
   if (!(ms > 0)) throw new CoreError('invalid_value', 'The clock only moves forward');
   await db.transaction().execute(async (trx) => {
     const offset = (await readOffset(trx)) + ms;
