@@ -46,16 +46,22 @@ export function buildProgram(): Command {
     .option('--tls-cert <file>', 'PEM certificate (default: a self-signed one made on first start)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
     .action(async (o) => {
-      const server = await serve({
-        dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
-        eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
-      });
+      // Signal handlers go in first: a SIGTERM that arrives while the doors are still opening must stop them too.
+      let stopRequested: string | undefined;
+      let server: Awaited<ReturnType<typeof serve>> | undefined;
       const shutdown = (signal: string) => {
+        stopRequested = signal;
+        if (!server) return;
         console.log(`${signal}: stopping`);
         server.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      server = await serve({
+        dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
+        eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
+      });
+      if (stopRequested) shutdown(stopRequested);
     });
 
   const reseller = program.command('reseller').description('manage reseller accounts');
