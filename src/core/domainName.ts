@@ -23,6 +23,8 @@ export function toAsciiHostname(input: string): string | undefined {
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return undefined;
   // A label with "--" in positions 3-4 must be a valid A-label (xn--); other such tags are reserved.
   if (labels.some((l) => l.slice(2, 4) === '--' && !l.startsWith('xn--'))) return undefined;
+  // An xn-- label must decode to a valid U-label: UTS-46 processing of the whole name must accept it unchanged.
+  if (labels.some((l) => l.startsWith('xn--')) && domainToASCII(ascii) !== ascii) return undefined;
   return ascii;
 }
 
@@ -31,6 +33,8 @@ export function parseDomainName(input: string, offeredTlds: Iterable<string>): D
   const ascii = toAsciiHostname(input);
   if (!ascii) throw new CoreError('invalid_domain', 'Invalid domain name syntax', 'domain');
   const offered = new Set(offeredTlds);
+  // An offered suffix itself ("co.uk", "com.au") is not a name registrable under a shorter TLD.
+  if (offered.has(ascii)) throw new CoreError('invalid_domain', `Invalid domain name syntax: ${ascii} is a TLD, not a registrable name`, 'domain');
   const labels = ascii.split('.');
   for (let i = 1; i < labels.length; i++) {
     const tld = labels.slice(i).join('.');

@@ -17,7 +17,15 @@ export type CoreErrorKind =
   | 'already_renewed'
   | 'not_supported'        // the TLD does not offer this feature
   | 'status_prohibits'     // the object's state forbids the change
-  | 'live_mode_refused';
+  | 'live_mode_refused'
+  | 'object_exists'        // creating something that already exists (contact, host)
+  | 'association_prohibits' // the object is in use (a contact or host linked to a domain)
+  | 'not_eligible_transfer' // e.g. inside the TLD's 60-day transfer lock
+  | 'not_eligible_renewal'
+  | 'pending_transfer'     // a transfer is already pending
+  | 'not_pending_transfer' // no transfer is pending
+  | 'auth_info_invalid'    // a domain/contact authInfo does not match
+  | 'policy_violation';    // allowed syntax, refused by registry policy (e.g. launch phase not open)
 
 export class CoreError extends Error {
   readonly kind: CoreErrorKind;

@@ -14,9 +14,9 @@ export function randomString(length: number, alphabet = PASSWORD_ALPHABET): stri
   return out;
 }
 
-/** A reseller's EPP/web password: 20 characters, ~114 bits. */
+/** A reseller's EPP/web password: 16 characters (RFC 5730 caps EPP passwords at 16), ~93 bits. */
 export function generatePassword(): string {
-  return randomString(20);
+  return randomString(16);
 }
 
 /** Domain auth codes mix letters, digits and a symbol because several registries insist on all three. */

@@ -1,18 +1,30 @@
 // Versioned migrations, applied at start. The list is static (not read from a folder) so it works the same under
 // tsx, a bundler or compiled output.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { isPostgres } from './dialectOf.ts';
 import * as m001 from './migrations/001_initial.ts';
+import * as m002 from './migrations/002_epp_objects.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_epp_objects': m002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> { return migrations; }
 }
 
+// On PostgreSQL, Kysely's migrator decides whether its bookkeeping tables exist by looking for their names in *every*
+// schema of the database unless it is told which schema to use; a store in one schema (search_path) would then find
+// another schema's kysely_migration, skip creating its own and fail. Pin them to the connection's current schema.
+async function migrationTableSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (!isPostgres(db)) return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(), migrationTableSchema: await migrationTableSchema(db) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

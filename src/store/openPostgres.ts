@@ -9,7 +9,17 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 
 export async function openPostgresStore(connectionString: string): Promise<Kysely<Database>> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle pooled connection that the server drops (restart, failover, pg_terminate_backend, idle timeouts) emits
+  // 'error' on the pool; unhandled, that event kills the whole process. The pool discards the client and opens a
+  // new one on the next query, so reporting it is enough.
+  pool.on('error', (err) => console.error('regd: PostgreSQL connection lost (the pool reconnects):', err.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    // Do not leave the pool's connections open (and the process alive) behind a failed start.
+    await db.destroy().catch(() => {});
+    throw err;
+  }
   return db;
 }

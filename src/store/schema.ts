@@ -14,6 +14,7 @@ export interface ResellersTable {
   allowed_ips: string; // JSON array of addresses
   created_at: string;
   updated_at: string;
+  epp_cert_sha256: string | null;
 }
 
 export interface ProfilesTable {
@@ -44,6 +45,10 @@ export interface ContactsTable {
   lang: string;
   created_at: string;
   updated_at: string;
+  auth_code: Generated<string>;
+  client_statuses: Generated<string>;
+  op_ext: Generated<string>;
+  disclose: Generated<string>;
 }
 
 export interface DomainsTable {
@@ -65,11 +70,19 @@ export interface DomainsTable {
   whois_privacy: string; // 'enabled' | 'disabled'
   descr: string;
   affiliate_id: string;
+  client_statuses: Generated<string>;
+  rgp_status: string | null;
+  redemption_ends_at: string | null;
+  purge_at: string | null;
+  launch_phase: string | null;
+  op_ext: Generated<string>;
+  cr_reseller_id: number | null;
+  up_reseller_id: number | null;
 }
 
 export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }
 
-export interface DomainNameserversTable { domain_id: number; name: string; sort_order: number }
+export interface DomainNameserversTable { domain_id: number; name: string; sort_order: number; addresses: Generated<string> }
 
 export interface OrdersTable {
   id: Generated<number>;
@@ -122,6 +135,50 @@ export interface CookiesTable {
   last_ip: string;
 }
 
+export interface HostsTable {
+  id: Generated<number>;
+  name: string;
+  reseller_id: number;
+  cr_reseller_id: number;
+  up_reseller_id: number | null;
+  domain_id: number | null;
+  client_statuses: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  transferred_at: string | null;
+}
+
+export interface HostAddressesTable { host_id: number; address: string; ip_version: string }
+
+export interface DomainDsTable { domain_id: number; key_tag: number; alg: number; digest_type: number; digest: string }
+
+export interface TransfersTable {
+  id: Generated<number>;
+  domain_id: number;
+  domain_name: string;
+  gaining_reseller_id: number;
+  losing_reseller_id: number;
+  status: string;
+  requested_at: string;
+  action_deadline: string;
+  acted_at: string | null;
+  period: number;
+  amount_minor: number;
+  currency: string;
+  order_id: number | null;
+  expires_at_after: string | null;
+}
+
+export interface PollMessagesTable {
+  id: Generated<number>;
+  reseller_id: number;
+  created_at: string;
+  kind: string;
+  message: string;
+  payload: string;
+  acked_at: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   resellers: ResellersTable;
@@ -135,4 +192,9 @@ export interface Database {
   prices: PricesTable;
   history: HistoryTable;
   cookies: CookiesTable;
+  hosts: HostsTable;
+  host_addresses: HostAddressesTable;
+  domain_ds: DomainDsTable;
+  transfers: TransfersTable;
+  poll_messages: PollMessagesTable;
 }

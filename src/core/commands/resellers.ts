@@ -2,7 +2,7 @@
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { generatePassword, generatePrivateKey } from '../secrets.ts';
-import { hashPassword } from '../passwordHash.ts';
+import { hashPassword, verifyPassword } from '../passwordHash.ts';
 import { recordHistory } from '../history.ts';
 import { credit } from '../ledger.ts';
 import { DEFAULT_CURRENCY } from '../money.ts';
@@ -91,4 +91,28 @@ export async function addResellerFunds(core: Core, username: string, amountMinor
     await recordHistory(trx, { at: now, resellerId: r.id, domainId: null, objectType: 'reseller', objectId: r.id, action: 'add_funds', detail: { amountMinor } });
     return balance;
   });
+}
+
+/** Checks a reseller's EPP/web password; returns the reseller, or undefined on any mismatch. */
+export async function authenticateReseller(core: Core, username: string, password: string): Promise<Reseller | undefined> {
+  const row = await core.db.selectFrom('resellers').select(['id', 'password_hash']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  if (!row) return undefined;
+  if (!(await verifyPassword(password, row.password_hash))) return undefined;
+  return findResellerById(core, row.id);
+}
+
+/** EPP login's newPW: passwords of 6-16 characters as RFC 5730's pwType allows. */
+export async function changeResellerPassword(core: Core, resellerId: number, newPassword: string): Promise<void> {
+  if (newPassword.length < 6 || newPassword.length > 16) throw new CoreError('invalid_value', 'The new password must be 6-16 characters', 'newPW');
+  const now = await core.clock.now();
+  const hash = await hashPassword(newPassword);
+  await core.db.transaction().execute(async (trx) => {
+    await trx.updateTable('resellers').set({ password_hash: hash, updated_at: now.toISOString() }).where('id', '=', resellerId).execute();
+    await recordHistory(trx, { at: now, resellerId, domainId: null, objectType: 'reseller', objectId: resellerId, action: 'change_password' });
+  });
+}
+
+export async function resellerCertPin(core: Core, resellerId: number): Promise<string | null> {
+  const row = await core.db.selectFrom('resellers').select('epp_cert_sha256').where('id', '=', resellerId).executeTakeFirst();
+  return row?.epp_cert_sha256 ?? null;
 }

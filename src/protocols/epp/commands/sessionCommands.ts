@@ -1,0 +1,47 @@
+// <login> and <logout>.
+import { NS, OBJ_URIS, EXT_URIS } from '../eppNamespaces.ts';
+import { child, childText, childrenOf, textOf, type XmlElement } from '../xmlTree.ts';
+import { EppError, type EppResult, type EppSession } from '../eppTypes.ts';
+import type { Core } from '../../../core/core.ts';
+import { authenticateReseller, changeResellerPassword, resellerCertPin } from '../../../core/commands/resellers.ts';
+import type { EppSessionRegistry } from '../eppSessions.ts';
+
+export const MAX_LOGIN_FAILURES = 3;
+
+export async function login(core: Core, session: EppSession, registry: EppSessionRegistry, loginEl: XmlElement): Promise<EppResult> {
+  if (session.reseller) throw new EppError(2002, 'Already logged in');
+  const clID = childText(loginEl, NS.epp, 'clID') ?? '';
+  const pw = childText(loginEl, NS.epp, 'pw') ?? '';
+  const newPW = childText(loginEl, NS.epp, 'newPW');
+  const options = child(loginEl, NS.epp, 'options')!;
+  if (childText(options, NS.epp, 'version') !== '1.0') throw new EppError(2100, 'Only EPP version 1.0 is implemented');
+  if (childText(options, NS.epp, 'lang') !== 'en') throw new EppError(2102, 'Only lang en is supported');
+  const svcs = child(loginEl, NS.epp, 'svcs')!;
+  const objURIs = childrenOf(svcs, NS.epp, 'objURI').map((e) => textOf(e)!);
+  for (const uri of objURIs) if (!OBJ_URIS.includes(uri as never)) throw new EppError(2307, `Unimplemented object service: ${uri}`);
+  const svcExt = child(svcs, NS.epp, 'svcExtension');
+  const extURIs = svcExt ? childrenOf(svcExt, NS.epp, 'extURI').map((e) => textOf(e)!) : [];
+  for (const uri of extURIs) if (!EXT_URIS.includes(uri as never)) throw new EppError(2103, `Unimplemented extension: ${uri}`);
+
+  const reseller = await authenticateReseller(core, clID, pw);
+  const pin = reseller ? await resellerCertPin(core, reseller.id) : null;
+  if (!reseller || (pin !== null && pin !== session.clientCertSha256)) {
+    session.loginFailures += 1;
+    if (session.loginFailures >= MAX_LOGIN_FAILURES) return { code: 2501, msg: 'Authentication error; too many failures, closing connection', close: true };
+    return { code: 2200, msg: pin !== null && reseller ? 'Authentication error: client certificate not accepted' : 'Authentication error: invalid clID or password' };
+  }
+  if (!registry.claim(reseller.id, session.id)) {
+    return { code: 2502, msg: `Session limit exceeded (${registry.maxPerReseller} sessions); server closing connection`, close: true };
+  }
+  if (newPW !== undefined) await changeResellerPassword(core, reseller.id, newPW);
+  session.reseller = reseller;
+  session.objURIs = new Set(objURIs);
+  session.extURIs = new Set(extURIs);
+  return { code: 1000 };
+}
+
+export function logout(session: EppSession, registry: EppSessionRegistry): EppResult {
+  registry.release(session);
+  session.reseller = undefined;
+  return { code: 1500, close: true };
+}

@@ -1,0 +1,30 @@
+// How core errors read over EPP.
+import type { CoreErrorKind } from '../../core/errors.ts';
+
+export const EPP_CODE_FOR: Record<CoreErrorKind, number> = {
+  missing_field: 2003,
+  invalid_value: 2005,
+  invalid_domain: 2005,
+  unknown_tld: 2306,
+  domain_taken: 2302,
+  not_found: 2303,
+  not_sponsor: 2201,
+  not_profile_owner: 2201,
+  auth_failed: 2202,
+  cookie_invalid: 2202,
+  insufficient_funds: 2104,
+  period_not_allowed: 2004,
+  expiry_year_mismatch: 2004,
+  already_renewed: 2004,
+  not_supported: 2306,
+  status_prohibits: 2304,
+  live_mode_refused: 2306,
+  object_exists: 2302,
+  association_prohibits: 2305,
+  not_eligible_transfer: 2106,
+  not_eligible_renewal: 2105,
+  pending_transfer: 2300,
+  not_pending_transfer: 2301,
+  auth_info_invalid: 2202,
+  policy_violation: 2306,
+};
