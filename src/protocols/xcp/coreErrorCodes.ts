@@ -19,4 +19,12 @@ export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   not_supported: 480,
   status_prohibits: 435,
   live_mode_refused: 430,
+  object_exists: 485,
+  association_prohibits: 435,
+  not_eligible_transfer: 487,
+  not_eligible_renewal: 480,
+  pending_transfer: 437,
+  not_pending_transfer: 480,
+  auth_info_invalid: 465,
+  policy_violation: 465,
 };

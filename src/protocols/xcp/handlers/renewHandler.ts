@@ -4,6 +4,7 @@ import { XcpError } from '../xcpError.ts';
 import { accessDomain } from '../../../core/commands/domainAccess.ts';
 import { renewDomain } from '../../../core/commands/renewDomain.ts';
 import { opsDate } from '../opsViews.ts';
+import { readContactSet } from '../../../core/domainContacts.ts';
 
 export const renewDomainHandler: XcpHandler = async (ctx, req) => {
   const a = req.attributes;
@@ -17,11 +18,12 @@ export const renewDomainHandler: XcpHandler = async (ctx, req) => {
   const r = await renewDomain(ctx.core, {
     resellerId: ctx.reseller.id, domain: access.domain, period: a.int('period'), currentExpirationYear: year, autoRenew: a.optFlag('auto_renew'),
   });
+  const contacts = await readContactSet(ctx.core.db, access.domain.id);
   return {
     code: 200, text: 'Command completed successfully',
     attributes: {
       order_id: String(r.orderId), id: String(r.orderId), auto_renew: a.optFlag('auto_renew') ? '1' : String(access.domain.auto_renew),
-      'registration expiration date': opsDate(r.expiresAt), admin_email: '',
+      'registration expiration date': opsDate(r.expiresAt), admin_email: contacts.admin?.email ?? '',
     },
   };
 };
