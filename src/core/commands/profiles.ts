@@ -60,8 +60,15 @@ export async function resolvePreparedProfile(tx: Tx, resellerId: number, prepare
     }
     return { id: raced.id, created: false };
   }
+  // ON CONFLICT DO NOTHING: on PostgreSQL a concurrent first registration may insert the same profile between
+  // our check and our insert; then the row is theirs and must carry the same password.
   const row = await tx.insertInto('profiles').values({
     reseller_id: resellerId, reg_username: prepared.username, password_hash: prepared.newHash!, created_at: now.toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  return { id: row.id, created: true };
+  }).onConflict((oc) => oc.columns(['reseller_id', 'reg_username']).doNothing()).returning('id').executeTakeFirst();
+  if (row) return { id: row.id, created: true };
+  const theirs = await findProfile(tx, resellerId, prepared.username);
+  if (!theirs || !(await verifyPassword(prepared.password, theirs.password_hash))) {
+    throw new CoreError('auth_failed', `Authentication failed: wrong password for existing profile ${prepared.username}`, 'reg_password');
+  }
+  return { id: theirs.id, created: false };
 }

@@ -32,10 +32,14 @@ export async function renewDomain(core: Core, input: RenewInput): Promise<RenewR
     throw new CoreError('period_not_allowed', `Invalid period: renewal would extend ${d.name} beyond ${policy.maxYearsAhead} years from today`, 'period');
   }
   return core.db.transaction().execute(async (trx) => {
-    // Re-read inside the transaction: a concurrent renewal must not apply twice.
-    const fresh = await trx.selectFrom('domains').select(['expires_at']).where('id', '=', d.id).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!fresh) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
-    if (fresh.expires_at !== d.expires_at) {
+    // Claim the renewal first with a conditional update on the expiry we read: of concurrent renewals only one
+    // matches (on PostgreSQL's default isolation too), and the others are refused before anything is charged.
+    const renewed = await core.registry.renewDomain({ name: d.name, years: input.period, currentExpiry });
+    const claimed = await trx.updateTable('domains').set({
+      expires_at: renewed.expiresAt.toISOString(), updated_at: now.toISOString(),
+      ...(input.autoRenew === undefined ? {} : { auto_renew: input.autoRenew ? 1 : 0 }),
+    }).where('id', '=', d.id).where('deleted_at', 'is', null).where('expires_at', '=', d.expires_at).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) {
       throw new CoreError('already_renewed', 'Domain already renewed; another renewal cannot be applied until the first request completes at the registry', 'currentexpirationyear');
     }
     const order = await trx.insertInto('orders').values({
@@ -44,11 +48,6 @@ export async function renewDomain(core: Core, input: RenewInput): Promise<RenewR
       created_at: now.toISOString(), completed_at: now.toISOString(),
     }).returning('id').executeTakeFirstOrThrow();
     await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `renew ${d.name} ${input.period}y`, at: now });
-    const renewed = await core.registry.renewDomain({ name: d.name, years: input.period, currentExpiry });
-    await trx.updateTable('domains').set({
-      expires_at: renewed.expiresAt.toISOString(), updated_at: now.toISOString(),
-      ...(input.autoRenew === undefined ? {} : { auto_renew: input.autoRenew ? 1 : 0 }),
-    }).where('id', '=', d.id).execute();
     await recordHistory(trx, {
       at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'renew',
       detail: { period: input.period, fromYear: currentExpiry.getUTCFullYear(), to: renewed.expiresAt.toISOString(), orderId: order.id },
