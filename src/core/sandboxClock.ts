@@ -34,6 +34,12 @@ export async function advanceSandboxClock(db: Kysely<Database>, mode: 'sandbox' 
   if (!(ms > 0)) throw new CoreError('invalid_value', 'The clock only moves forward');
   await db.transaction().execute(async (trx) => {
     const offset = (await readOffset(trx)) + ms;
+    // Past year 9999 dates stop being valid (or turn into "+0YYYYY-..." ISO strings that sort wrongly in the store),
+    // and the clock cannot be moved back: refuse instead of breaking every later now().
+    const target = new Date(Date.now() + offset);
+    if (!Number.isFinite(target.getTime()) || target.getUTCFullYear() > 9999) {
+      throw new CoreError('invalid_value', 'The clock cannot move past the year 9999');
+    }
     await trx.insertInto('settings').values({ key: KEY, value: String(offset) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(offset) })).execute();
   });

@@ -31,9 +31,10 @@ export const SANDBOX_TLDS: TldPolicy[] = [
   policy('info', 1499),
   policy('biz', 1499),
   policy('io', 3999),
-  // .de and .nl register for one year at a time and renew yearly; .de answers asynchronously at OpenSRS.
-  policy('de', 799, { ...ccTld, periods: [1], maxYearsAhead: 1, asynchronous: true }),
-  policy('nl', 899, { ...ccTld, periods: [1], maxYearsAhead: 1 }),
+  // .de and .nl register and renew one year at a time (a renewal may run up to two years ahead); .de answers
+  // asynchronously at OpenSRS.
+  policy('de', 799, { ...ccTld, periods: [1], maxYearsAhead: 2, asynchronous: true }),
+  policy('nl', 899, { ...ccTld, periods: [1], maxYearsAhead: 2 }),
   policy('eu', 899, { ...ccTld, asynchronous: true }),
   policy('ca', 1399, { supportsWhoisPrivacy: false }),
   policy('uk', 899, ccTld),
