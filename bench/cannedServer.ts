@@ -6,13 +6,9 @@
 //
 // Prints `listening: canned OPS over HTTPS on https://HOST:PORT/` once ready. Exits on SIGTERM/SIGINT and when its
 // stdin closes (so it never outlives the benchmark that spawned it).
-import { encodeOps } from '../src/protocols/ops/index.ts';
-import { buildReply } from '../src/protocols/xcp/xcpReply.ts';
 import { startHttpOverTls, type HttpResponse } from '../src/transport/httpOverTls.ts';
 import { loadOrCreateTlsMaterial } from '../src/transport/tlsMaterial.ts';
-
-/** The response code every canned reply carries (a LOOKUP "available" answer, the smallest real reply shape). */
-export const CANNED_CODE = 210;
+import { cannedReplyBody } from './cannedReply.ts';
 
 function argValue(name: string, fallback?: string): string {
   const i = process.argv.indexOf(name);
@@ -28,10 +24,7 @@ async function main(): Promise<void> {
   const port = Number(argValue('--port', '0'));
   const tls = await loadOrCreateTlsMaterial({ dataDir });
 
-  const reply = Buffer.from(encodeOps(buildReply('DOMAIN', {
-    code: CANNED_CODE, text: 'Domain available', attributes: { status: 'available' },
-  })), 'utf8');
-  const canned: HttpResponse = { status: 200, headers: { 'Content-Type': 'text/xml' }, body: reply };
+  const canned: HttpResponse = { status: 200, headers: { 'Content-Type': 'text/xml' }, body: cannedReplyBody() };
   const notPost: HttpResponse = { status: 405, headers: { 'Content-Type': 'text/plain', Allow: 'POST' }, body: 'POST only\n' };
 
   const server = await startHttpOverTls({
