@@ -96,7 +96,7 @@ export function spawnListening(name: string, args: string[], ready: RegExp, opts
 
 export function startRegdServer(dataDir: string): Promise<ListeningChild> {
   return spawnListening('regd serve',
-    [REGD_BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--xcp-port', '0', '--mode', 'sandbox'],
+    [REGD_BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--xcp-port', '0', '--xcp-tcp-port', '0', '--epp-port', '0', '--http-port', '0', '--mode', 'sandbox'],
     /listening: XCP over HTTPS on https:\/\/[^/]+:(\d+)\//);
 }
 

@@ -63,7 +63,7 @@ test('sandbox clock advance moves the clock of the running server', async () => 
 });
 
 test('--help works on every command', async () => {
-  for (const args of [[], ['serve'], ['reseller'], ['reseller', 'create'], ['reseller', 'key'], ['reseller', 'funds'], ['sandbox'], ['sandbox', 'clock'], ['sandbox', 'clock', 'advance'], ['sandbox', 'clock', 'show']]) {
+  for (const args of [[], ['serve'], ['reseller'], ['reseller', 'create'], ['reseller', 'key'], ['reseller', 'funds'], ['reseller', 'epp-cert'], ['sandbox'], ['sandbox', 'clock'], ['sandbox', 'clock', 'advance'], ['sandbox', 'clock', 'show']]) {
     const { stdout } = await execFileP(process.execPath, [REGD_BIN, ...args, '--help']);
     assert.match(stdout, /Usage: regd/, args.join(' '));
   }

@@ -36,8 +36,9 @@ after(async () => {
 describe('SandboxRegistry', () => {
   const registry = new SandboxRegistry();
 
-  test('offers exactly the 15 sandbox TLDs', () => {
-    assert.deepEqual(registry.policies().map((p) => p.tld).sort(), [...EXPECTED_TLDS].sort());
+  test('offers exactly the 15 sandbox TLDs in general availability, plus the 4 launch-phase TLDs', () => {
+    assert.deepEqual(registry.policies().filter((p) => p.launchPhase === 'open').map((p) => p.tld).sort(), [...EXPECTED_TLDS].sort());
+    assert.deepEqual(registry.policies().filter((p) => p.launchPhase !== 'open').map((p) => p.tld).sort(), ['app', 'club', 'shop', 'xyz']);
     for (const tld of EXPECTED_TLDS) assert.equal(registry.policy(tld)?.tld, tld);
     assert.equal(registry.policy('zz'), undefined);
     assert.equal(registry.policy('.com'), undefined);

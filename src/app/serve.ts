@@ -3,7 +3,14 @@ import type { Core } from '../core/core.ts';
 import { openCore } from './openCore.ts';
 import { recordServerMode } from '../core/sandboxClock.ts';
 import { loadOrCreateTlsMaterial } from '../transport/tlsMaterial.ts';
+import { startHttpOverTls } from '../transport/httpOverTls.ts';
+import { createRouter } from '../transport/httpRouter.ts';
 import { startXcpHttps } from '../protocols/xcp/xcpHttpsDoor.ts';
+import { startXcpTcp } from '../protocols/xcp/tcp/xcpTcpServer.ts';
+import { EppProcessor } from '../protocols/epp/eppProcessor.ts';
+import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
+import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
+import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
 
 export interface ServeOptions {
   dataDir: string;
@@ -16,6 +23,14 @@ export interface ServeOptions {
   mode: 'sandbox' | 'live';
   tlsCert?: string;
   tlsKey?: string;
+  /** Live EPP sessions per reseller, over TLS and HTTPS together. Default 10. */
+  eppMaxSessions?: number;
+  /** EPP over TLS: close a connection that has not logged in within this time. Default 30 s. */
+  eppPreLoginTimeoutMs?: number;
+  /** EPP over TLS: close a connection without a command for this long. Default 10 min. */
+  eppIdleTimeoutMs?: number;
+  /** EPP over HTTPS: end a session whose cookie has not been used for this long. Default 30 min. */
+  eppHttpsIdleTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -24,14 +39,67 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+interface Door { close(): Promise<void> | void }
+
 export async function serve(opts: ServeOptions, log: (line: string) => void = console.log): Promise<RunningServer> {
   const core = await openCore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, mode: opts.mode });
-  await recordServerMode(core.db, opts.mode);
-  const tls = await loadOrCreateTlsMaterial({ dataDir: opts.dataDir, certPath: opts.tlsCert, keyPath: opts.tlsKey });
-  const xcp = await startXcpHttps(core, { cert: tls.cert, key: tls.key, host: opts.host, port: opts.xcpPort });
-  const listeners = [{ name: 'XCP over HTTPS', url: `https://${displayHost(opts.host)}:${xcp.port}/` }];
-  log(`regd ${opts.mode} mode, data in ${opts.databaseUrl ? 'PostgreSQL' : opts.dataDir}${tls.selfSigned ? `, self-signed certificate ${tls.certPath}` : ''}`);
+  // Closed in reverse order of opening by stop(), or at once if a later door fails to start.
+  const doors: Door[] = [];
+  const stopDoors = async () => {
+    for (const d of doors.splice(0).reverse()) await d.close();
+  };
+  const listeners: Array<{ name: string; url: string }> = [];
+  const notes: string[] = [];
+  try {
+    await recordServerMode(core.db, opts.mode);
+    const tls = await loadOrCreateTlsMaterial({ dataDir: opts.dataDir, certPath: opts.tlsCert, keyPath: opts.tlsKey });
+    const host = displayHost(opts.host);
+
+    const xcp = await startXcpHttps(core, { cert: tls.cert, key: tls.key, host: opts.host, port: opts.xcpPort });
+    doors.push(xcp);
+    listeners.push({ name: 'XCP over HTTPS', url: `https://${host}:${xcp.port}/` });
+
+    // The legacy OpenSRS TCP protocol (Blowfish/DES sessions); its command rate (300) is XCP's shared limiter (--xcp-rate).
+    const xcpTcp = await listenOrExplain('XCP over TCP', '--xcp-tcp-port', opts.xcpTcpPort, notes, () => startXcpTcp(core, {
+      host: opts.host, port: opts.xcpTcpPort,
+    }));
+    if (xcpTcp) {
+      doors.push(xcpTcp);
+      listeners.push({ name: 'XCP over TCP', url: `${host}:${xcpTcp.port}` });
+    }
+
+    // One processor for both EPP doors, so the per-reseller session cap counts TLS and HTTPS sessions together.
+    const epp = new EppProcessor(core, { maxSessionsPerReseller: opts.eppMaxSessions });
+    const eppTls = await listenOrExplain('EPP over TLS', '--epp-port', opts.eppPort, notes, () => startEppTls(epp, {
+      cert: tls.cert, key: tls.key, host: opts.host, port: opts.eppPort,
+      preLoginTimeoutMs: opts.eppPreLoginTimeoutMs, idleTimeoutMs: opts.eppIdleTimeoutMs,
+    }));
+    if (eppTls) {
+      doors.push(eppTls);
+      listeners.push({ name: 'EPP over TLS', url: `${host}:${eppTls.port}` });
+    }
+
+    // The HTTPS listener is shared: EPP today; the JSON API and the web UI add their routes to this router.
+    const eppHttps = createEppHttpsDoor(epp, { sessionIdleMs: opts.eppHttpsIdleTimeoutMs });
+    doors.push(eppHttps);
+    const https = await listenOrExplain('EPP over HTTPS', '--http-port', opts.httpPort, notes, () => startHttpOverTls({
+      cert: tls.cert, key: tls.key, host: opts.host, port: opts.httpPort,
+      handler: createRouter([...eppHttps.routes]),
+      maxBodyBytes: DEFAULT_MAX_FRAME_BYTES,
+    }));
+    if (https) {
+      doors.push(https);
+      listeners.push({ name: 'EPP over HTTPS', url: `https://${host}:${https.port}${EPP_HTTP_PATH}` });
+    }
+
+    log(`regd ${opts.mode} mode, data in ${opts.databaseUrl ? 'PostgreSQL' : opts.dataDir}${tls.selfSigned ? `, self-signed certificate ${tls.certPath}` : ''}`);
+  } catch (err) {
+    await stopDoors();
+    await core.db.destroy();
+    throw err;
+  }
   for (const l of listeners) log(`listening: ${l.name} on ${l.url}`);
+  for (const n of notes) log(n);
   const resellers = await core.db.selectFrom('resellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(resellers.n) === 0) {
     log(`no resellers yet: create the first one with  regd reseller create NAME --funds 1000 --data ${opts.dataDir}`);
@@ -44,10 +112,26 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     async stop() {
       if (stopped) return;
       stopped = true;
-      await xcp.close();
+      await stopDoors();
       await core.db.destroy();
     },
   };
+}
+
+/**
+ * Starts a door; if its port cannot be had (700 needs privileges, 8443 may be taken), explains which flag to change
+ * and returns undefined so the other doors keep running. Any other failure is a real error and propagates.
+ */
+async function listenOrExplain<T>(name: string, flag: string, port: number, notes: string[], start: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await start();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'EADDRINUSE' ? 'address already in use' : undefined;
+    if (!why) throw err;
+    notes.push(`${name}: cannot listen on port ${port} (${why}); choose another with ${flag}`);
+    return undefined;
+  }
 }
 
 function displayHost(host: string): string {

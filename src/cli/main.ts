@@ -8,12 +8,45 @@ import { parseAmount, formatAmount } from '../core/money.ts';
 import { parseDuration } from '../core/duration.ts';
 import { advanceSandboxClock, sandboxClockOffset } from '../core/sandboxClock.ts';
 import { CoreError } from '../core/errors.ts';
+import { setResellerEppCertPin } from '../core/commands/resellerCertPin.ts';
+import { setResellerQuotas } from '../core/commands/resellerQuotas.ts';
+import { respondToTrade } from '../core/commands/trades.ts';
+import { parseRate, RATE_ENV } from '../protocols/xcp/rateLimiter.ts';
 
 const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
 
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+/** Seconds on the command line (fractions allowed, so tests can use short timeouts), milliseconds inside. */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number of seconds');
+  return Math.round(n * 1000);
+}
+
+// Parsed to milliseconds; the help shows the default in seconds, as typed.
+const secondsOption = (flags: string, description: string, defaultSeconds: number) =>
+  new Option(flags, description).argParser(seconds).default(defaultSeconds * 1000, String(defaultSeconds));
+
+function xcpRate(value: string): number {
+  try { return parseRate(value) ?? 0; } catch (e) { throw new InvalidArgumentError((e as Error).message); }
+}
+
+/** A quota: a count, or "unlimited" (kept as the word: commander turns a parsed null into ''). */
+function quota(value: string): number | 'unlimited' {
+  if (value.trim().toLowerCase() === 'unlimited') return 'unlimited';
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of 0 or more, or "unlimited"');
   return n;
 }
 
@@ -40,9 +73,14 @@ export function buildProgram(): Command {
     .addOption(dataOption()).addOption(dbOption()).addOption(modeOption())
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .option('--xcp-port <port>', 'XCP (OpenSRS XML API) over HTTPS', port, 55443)
-    .option('--xcp-tcp-port <port>', 'legacy OpenSRS TCP protocol (reserved: not yet available)', port, 55000)
-    .option('--epp-port <port>', 'EPP over TLS (reserved: not yet available)', port, 700)
-    .option('--http-port <port>', 'HTTPS for EPP, JSON API and web (reserved: not yet available)', port, 8443)
+    .option('--xcp-tcp-port <port>', 'legacy OpenSRS TCP protocol (Blowfish/DES sessions); 0 picks a free port', port, 55000)
+    .option('--xcp-rate <n>', 'XCP commands per second per reseller before code 300 (0: unlimited)', xcpRate)
+    .option('--epp-port <port>', 'EPP over TLS (RFC 5734); 0 picks a free port', port, 700)
+    .option('--http-port <port>', 'HTTPS listener: EPP over HTTPS at /epp (later also the JSON API and web UI); 0 picks a free port', port, 8443)
+    .option('--epp-max-sessions <n>', 'live EPP sessions per reseller, TLS and HTTPS together', positiveInt, 10)
+    .addOption(secondsOption('--epp-prelogin-timeout <seconds>', 'EPP over TLS: close connections that have not logged in by then', 30))
+    .addOption(secondsOption('--epp-idle-timeout <seconds>', 'EPP over TLS: close connections idle this long', 600))
+    .addOption(secondsOption('--epp-https-idle-timeout <seconds>', 'EPP over HTTPS: end sessions whose cookie is unused this long', 1800))
     .option('--tls-cert <file>', 'PEM certificate (default: a self-signed one made on first start)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
     .action(async (o) => {
@@ -57,9 +95,13 @@ export function buildProgram(): Command {
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      // The XCP doors share one rate limiter configured from the environment (see rateLimiter.ts).
+      if (o.xcpRate !== undefined) process.env[RATE_ENV] = String(o.xcpRate);
       server = await serve({
         dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
         eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
+        eppMaxSessions: o.eppMaxSessions, eppPreLoginTimeoutMs: o.eppPreloginTimeout, eppIdleTimeoutMs: o.eppIdleTimeout,
+        eppHttpsIdleTimeoutMs: o.eppHttpsIdleTimeout,
       });
       if (stopRequested) shutdown(stopRequested);
     });
@@ -100,8 +142,45 @@ export function buildProgram(): Command {
       const balance = await addResellerFunds(core, name, amount(value));
       console.log(o.json ? JSON.stringify({ username: name, balance: formatAmount(balance) }) : `balance: ${formatAmount(balance)}`);
     }));
+  reseller.command('epp-cert <name>')
+    .description('pin EPP logins to a TLS client certificate (by SHA-256 fingerprint), or remove the pin')
+    .option('--sha256 <hex>', 'the certificate fingerprint: 64 hex digits, colons allowed (openssl x509 -noout -fingerprint -sha256)')
+    .option('--clear', 'remove the pin: any client certificate, or none, is accepted again')
+    .option('--json', 'print {"username","eppCertSha256"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => {
+      if (Boolean(o.sha256) === Boolean(o.clear)) throw new InvalidArgumentError('give exactly one of --sha256 HEX or --clear');
+      await withCore(o, async (core) => {
+        const pin = await setResellerEppCertPin(core, name, o.clear ? null : o.sha256);
+        console.log(o.json ? JSON.stringify({ username: name, eppCertSha256: pin }) : pin ? `epp certificate pin: ${pin}` : 'epp certificate pin removed');
+      });
+    });
+
+  reseller.command('quota <name>')
+    .description('limit how many domains (code 440) and nameservers (code 445) a reseller may hold')
+    .option('--domains <n>', 'most live domains, or "unlimited"', quota)
+    .option('--nameservers <n>', 'most nameserver objects, or "unlimited"', quota)
+    .option('--json', 'print {"username","maxDomains","maxNameservers"} (null: unlimited)')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => withCore(o, async (core) => {
+      const unlimited = (v: number | 'unlimited' | undefined) => (v === 'unlimited' ? null : v);
+      const q = await setResellerQuotas(core, name, { maxDomains: unlimited(o.domains), maxNameservers: unlimited(o.nameservers) });
+      const show = (v: number | null) => (v === null ? 'unlimited' : String(v));
+      console.log(o.json ? JSON.stringify({ username: name, ...q }) : `domains: ${show(q.maxDomains)}\nnameservers: ${show(q.maxNameservers)}`);
+    }));
 
   const sandbox = program.command('sandbox').description('sandbox registry controls');
+  sandbox.command('trade <decision> <domain>')
+    .description('answer a pending ownership trade as the registrant it waits for: accept or decline (refused in live mode)')
+    .option('--json', 'print {"domain","status"}')
+    .addOption(dataOption()).addOption(dbOption()).addOption(modeOption())
+    .action(async (decision: string, domain: string, o) => {
+      if (decision !== 'accept' && decision !== 'decline') throw new InvalidArgumentError('the decision is accept or decline');
+      await withCore(o, async (core) => {
+        const t = await respondToTrade(core, domain, decision);
+        console.log(o.json ? JSON.stringify({ domain, status: t.status }) : `trade ${t.id}: ${t.status}`);
+      });
+    });
   const clock = sandbox.command('clock').description('the sandbox clock (grace periods, transfer windows, expiry)');
   clock.command('advance <duration>')
     .description('move the sandbox clock forward, e.g. 61d, 6h, 30m (works under a running server)')

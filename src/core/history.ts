@@ -5,7 +5,7 @@ export interface HistoryEntry {
   at: Date;
   resellerId: number | null;
   domainId: number | null;
-  objectType: 'domain' | 'reseller' | 'profile' | 'order' | 'cookie' | 'contact';
+  objectType: 'domain' | 'reseller' | 'profile' | 'order' | 'cookie' | 'contact' | 'host';
   objectId: string | number;
   action: string;
   detail?: Record<string, unknown>;

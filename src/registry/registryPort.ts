@@ -26,6 +26,8 @@ export interface RegistryPort {
   policy(tld: string): TldPolicy | undefined;
   /** Whether the name is held by someone outside regd. */
   isRegisteredElsewhere(name: string): Promise<boolean>;
+  /** The trademark-claims key (RFC 8334 claimKey) when a trademark claim covers the name, else undefined. */
+  trademarkClaimKey(name: string): Promise<string | undefined>;
   createDomain(req: RegistryCreateRequest): Promise<RegistryCreateResult>;
   renewDomain(req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryRenewResult>;
   updateNameservers(req: { name: string; nameservers: string[] }): Promise<void>;

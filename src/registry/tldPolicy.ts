@@ -7,6 +7,12 @@ export interface TldPrices {
   transfer: number;
 }
 
+/**
+ * The launch phase a TLD is in (RFC 8334): 'open' is general availability; 'custom:NAME' is a registry-defined
+ * phase that EPP clients name as <launch:phase name="NAME">custom</launch:phase>.
+ */
+export type LaunchPhaseName = 'open' | 'sunrise' | 'landrush' | 'claims' | `custom:${string}`;
+
 export interface TldPolicy {
   tld: string;
   /** Registration and renewal periods the registry accepts, in years. */
@@ -25,4 +31,8 @@ export interface TldPolicy {
   transferWindowDays: number;
   minNameservers: number;
   maxNameservers: number;
+  /** The one launch phase open for new registrations (see LaunchPhaseName). */
+  launchPhase: LaunchPhaseName;
+  /** Whether a name with a trademark claim needs an acknowledged claims notice to be registered. */
+  claimsNoticeRequired: boolean;
 }

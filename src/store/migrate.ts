@@ -4,10 +4,14 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { isPostgres } from './dialectOf.ts';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_epp_objects.ts';
+import * as m003 from './migrations/003_domain_epp.ts';
+import * as m004 from './migrations/004_xcp_surface.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_epp_objects': m002,
+  '003_domain_epp': m003,
+  '004_xcp_surface': m004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

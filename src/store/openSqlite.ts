@@ -16,7 +16,7 @@ export async function openSqliteStore(dataDir: string): Promise<Kysely<Database>
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI) may write while the server runs: wait for its lock instead of failing.
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('busy_timeout = 15000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db);
   return db;

@@ -15,6 +15,8 @@ export interface ResellersTable {
   created_at: string;
   updated_at: string;
   epp_cert_sha256: string | null;
+  max_domains: number | null;      // NULL: unlimited
+  max_nameservers: number | null;  // NULL: unlimited
 }
 
 export interface ProfilesTable {
@@ -78,11 +80,21 @@ export interface DomainsTable {
   op_ext: Generated<string>;
   cr_reseller_id: number | null;
   up_reseller_id: number | null;
+  launch_application_id: string | null;
+  tld_data: Generated<string>; // JSON: registry-specific registrant data (au_registrant_info, nexus, legal_type ...)
+  forwarding_email: Generated<string>;
+  registry_settings: Generated<string>; // JSON: CIRA/.UK WHOIS display settings, a released .UK IPS tag
 }
 
 export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }
 
-export interface DomainNameserversTable { domain_id: number; name: string; sort_order: number; addresses: Generated<string> }
+export interface DomainNameserversTable {
+  domain_id: number;
+  name: string;
+  sort_order: number;
+  addresses: Generated<string>; // JSON array of IP addresses (hostAttr glue)
+  host_attr: Generated<number>; // 1: given as an EPP hostAttr; 0: a host name (hostObj, XCP)
+}
 
 export interface OrdersTable {
   id: Generated<number>;
@@ -179,6 +191,39 @@ export interface PollMessagesTable {
   acked_at: string | null;
 }
 
+export interface OutboxTable {
+  id: Generated<number>;
+  reseller_id: number;
+  domain_id: number | null;
+  domain_name: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: string;
+}
+
+export interface TradesTable {
+  id: Generated<number>;
+  domain_id: number;
+  reseller_id: number;
+  status: string;
+  new_owner: string; // JSON contact
+  requested_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  reseller_id: number;
+  domain_id: number | null;
+  order_id: number | null;
+  domain_name: string;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   resellers: ResellersTable;
@@ -197,4 +242,7 @@ export interface Database {
   domain_ds: DomainDsTable;
   transfers: TransfersTable;
   poll_messages: PollMessagesTable;
+  outbox: OutboxTable;
+  trades: TradesTable;
+  notes: NotesTable;
 }

@@ -18,18 +18,19 @@ export async function accessDomain(core: Core, req: { resellerId: number; cookie
     const c = await resolveCookie(core, req.resellerId, req.cookie, req.ip);
     if (req.domain) {
       const d = await findLiveDomain(core, req.domain);
-      if (!d || d.profile_id !== c.profileId) {
+      if (!d || d.rgp_status !== null || d.profile_id !== c.profileId) {
         throw new CoreError('not_profile_owner', `Domain ${toAsciiHostname(req.domain) ?? req.domain} not owned by user`, 'domain');
       }
       return { domain: d, cookieProfileId: c.profileId };
     }
-    const d = await core.db.selectFrom('domains').selectAll().where('id', '=', c.domainId).where('deleted_at', 'is', null).executeTakeFirst();
+    const d = await core.db.selectFrom('domains').selectAll().where('id', '=', c.domainId).where('deleted_at', 'is', null).where('rgp_status', 'is', null).executeTakeFirst();
     if (!d) throw new CoreError('not_found', 'The cookie\'s domain no longer exists', 'cookie');
     return { domain: d, cookieProfileId: c.profileId };
   }
   if (!req.domain) throw new CoreError('missing_field', 'Missing required field: domain (or cookie)', 'domain');
   const d = await findLiveDomain(core, req.domain);
-  if (!d) throw new CoreError('not_found', `Domain ${toAsciiHostname(req.domain)} not found`, 'domain');
+  // A deleted domain in its redemption grace period is still taken (LOOKUP) but no longer there for its owner.
+  if (!d || d.rgp_status !== null) throw new CoreError('not_found', `Domain ${toAsciiHostname(req.domain)} not found`, 'domain');
   if (d.reseller_id !== req.resellerId) throw new CoreError('not_sponsor', 'Domain does not belong to Registrar', 'domain');
   return { domain: d };
 }

@@ -10,6 +10,8 @@ export function validateProfileCredentials(username: string | undefined, passwor
   if (!username) throw new CoreError('missing_field', "Required field 'reg_username' not provided", 'reg_username');
   if (!password) throw new CoreError('missing_field', "Required field 'reg_password' not provided", 'reg_password');
   if (!USERNAME.test(username)) throw new CoreError('invalid_value', 'Invalid syntax for registrant username', 'reg_username');
+  // "epp-<reseller>" holds the domains a reseller creates over EPP (resellerProfile.ts); nobody may claim it.
+  if (username.toLowerCase().startsWith('epp-')) throw new CoreError('invalid_value', 'Registrant usernames starting with "epp-" are reserved', 'reg_username');
   if (password.length < 3) throw new CoreError('invalid_value', 'Password length below minimum: 3 characters', 'reg_password');
   if (password.length > 20) throw new CoreError('invalid_value', 'Password exceeded maximum length: 20 characters', 'reg_password');
   if (/[\s\x00-\x1f]/.test(password)) throw new CoreError('invalid_value', 'Invalid syntax for registrant password', 'reg_password');

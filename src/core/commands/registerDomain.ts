@@ -14,6 +14,9 @@ import { recordHistory } from '../history.ts';
 import { attachContacts } from '../domainContacts.ts';
 import { generateAuthCode } from '../secrets.ts';
 import { isUniqueViolation } from '../../store/uniqueViolation.ts';
+import { assertWithinDomainQuota } from '../quotas.ts';
+import { validateTldData } from '../tldData.ts';
+import { checkLaunchCreate } from '../launchPhase.ts';
 
 export interface RegisterDomainInput {
   resellerId: number;
@@ -30,6 +33,8 @@ export interface RegisterDomainInput {
   /** 'save' records the order for later processing without registering or charging. */
   handle: 'process' | 'save';
   authCode?: string;
+  /** Registry-specific registrant data (OpenSRS tld_data: .AU eligibility, .US nexus, .CA legal type). */
+  tldData?: Record<string, unknown>;
 }
 
 export interface RegisterDomainResult {
@@ -49,7 +54,11 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
   if (!Number.isInteger(input.period) || !policy.periods.includes(input.period)) {
     throw new CoreError('period_not_allowed', `Invalid period ${input.period}: .${dn.tld} registers for ${policy.periods.join(', ')} year(s)`, 'period');
   }
+  // No launch data comes this way: TLDs in sunrise, landrush or a custom phase, and names needing a claims
+  // notice, are refused (EPP's <launch:create> reaches them).
+  await checkLaunchCreate(core, policy, dn, undefined, await core.clock.now());
   const contacts = validateContactSet(input.contactSet);
+  const tldData = input.tldData && Object.keys(input.tldData).length > 0 ? validateTldData(dn.tld, input.tldData) : undefined;
   const nameservers: NameserverEntry[] = input.nameservers
     ? validateNameservers(input.nameservers, { min: Math.max(1, policy.minNameservers), max: policy.maxNameservers })
     : DEFAULT_NAMESERVERS.map((name, i) => ({ name, sortOrder: i + 1 }));
@@ -70,7 +79,9 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
       const row = await trx.insertInto('orders').values({
         reseller_id: input.resellerId, profile_id: prepared.existingId ?? null, domain_id: null, domain_name: dn.name,
         kind: 'register', status: 'pending', period: input.period, amount_minor: price.amountMinor, currency: price.currency,
-        request_json: requestJson, created_at: now.toISOString(), completed_at: null,
+        // A new profile is created when the order is processed: keep its password hash (never shown) for then.
+        request_json: prepared.newHash ? JSON.stringify({ ...JSON.parse(requestJson), profilePasswordHash: prepared.newHash }) : requestJson,
+        created_at: now.toISOString(), completed_at: null,
       }).returning('id').executeTakeFirstOrThrow();
       await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'order', objectId: row.id, action: 'save', detail: { domain: dn.name } });
       return row.id;
@@ -95,10 +106,11 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
         created_at: created.createdAt.toISOString(), expires_at: created.expiresAt.toISOString(), updated_at: now.toISOString(),
         transferred_at: null, deleted_at: null, auth_code: authCode, locked: input.lock ? 1 : 0,
         auto_renew: input.autoRenew ? 1 : 0, let_expire: 0, whois_privacy: input.whoisPrivacy ? 'enabled' : 'disabled',
-        descr: '', affiliate_id: '',
+        descr: '', affiliate_id: '', ...(tldData ? { tld_data: JSON.stringify(tldData) } : {}),
       }).returning('id').executeTakeFirstOrThrow();
       await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', order.id).execute();
       await attachContacts(trx, domain.id, input.resellerId, contacts, now);
+      await assertWithinDomainQuota(trx, input.resellerId);
       for (const ns of nameservers) {
         await trx.insertInto('domain_nameservers').values({ domain_id: domain.id, name: ns.name, sort_order: ns.sortOrder }).execute();
       }

@@ -1,6 +1,6 @@
-// Renewing a domain. The caller states the current expiry year (a guard against double renewals): it must equal
-// the domain's; if it equals the year a renewal already moved the domain away from, that renewal is reported as
-// done instead. The new expiry may not run past the TLD's maximum horizon. Debit, registry renewal, domain
+// Renewing a domain. The caller states the current expiry year (XCP) or date (EPP's curExpDate, YYYY-MM-DD) as a
+// guard against double renewals: it must equal the domain's; if it equals the year (date) a renewal already moved
+// the domain away from, that renewal is reported as done instead. The new expiry may not run past the TLD's maximum horizon. Debit, registry renewal, domain
 // update, order and history commit together.
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
@@ -9,17 +9,40 @@ import { debit } from '../ledger.ts';
 import { recordHistory } from '../history.ts';
 import { addYears } from '../dates.ts';
 import type { DomainRow } from './findDomain.ts';
+import { clientStatusesOf } from '../domainStatus.ts';
 
-export interface RenewInput { resellerId: number; domain: DomainRow; period: number; currentExpirationYear: number; autoRenew?: boolean }
+export interface RenewInput {
+  resellerId: number;
+  domain: DomainRow;
+  period: number;
+  /** XCP's guard: the current expiry year. */
+  currentExpirationYear?: number;
+  /** EPP's guard: the current expiry date, YYYY-MM-DD (UTC). One of the two guards is required. */
+  currentExpiryDate?: string;
+  autoRenew?: boolean;
+}
 export interface RenewResult { orderId: number; expiresAt: Date; amountMinor: number }
 
 export async function renewDomain(core: Core, input: RenewInput): Promise<RenewResult> {
   const d = input.domain;
   const policy = core.registry.policy(d.tld)!;
+  if (clientStatusesOf(d).has('clientRenewProhibited')) {
+    throw new CoreError('status_prohibits', `Domain ${d.name} has status clientRenewProhibited`, 'domain');
+  }
   const price = await priceFor(core, d.tld, 'renew', input.period);
   const now = await core.clock.now();
   const currentExpiry = new Date(d.expires_at);
-  if (input.currentExpirationYear !== currentExpiry.getUTCFullYear()) {
+  if (input.currentExpiryDate !== undefined) {
+    const current = currentExpiry.toISOString().slice(0, 10);
+    if (input.currentExpiryDate !== current) {
+      const earlier = await core.db.selectFrom('history').select('detail')
+        .where('domain_id', '=', d.id).where('action', '=', 'renew').execute();
+      if (earlier.some((h) => String((JSON.parse(h.detail) as { from?: string }).from ?? '').slice(0, 10) === input.currentExpiryDate)) {
+        throw new CoreError('already_renewed', `Domain has already been renewed from ${input.currentExpiryDate}; its expiry date is now ${current}`, 'curExpDate');
+      }
+      throw new CoreError('expiry_year_mismatch', `curExpDate ${input.currentExpiryDate} does not match the domain's expiry date ${current}`, 'curExpDate');
+    }
+  } else if (input.currentExpirationYear !== currentExpiry.getUTCFullYear()) {
     const earlier = await core.db.selectFrom('history').select('detail')
       .where('domain_id', '=', d.id).where('action', '=', 'renew').execute();
     if (earlier.some((h) => (JSON.parse(h.detail) as { fromYear?: number }).fromYear === input.currentExpirationYear)) {
@@ -44,13 +67,13 @@ export async function renewDomain(core: Core, input: RenewInput): Promise<RenewR
     }
     const order = await trx.insertInto('orders').values({
       reseller_id: input.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'renew', status: 'completed',
-      period: input.period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period: input.period, currentExpirationYear: input.currentExpirationYear }),
+      period: input.period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period: input.period, currentExpirationYear: input.currentExpirationYear, currentExpiryDate: input.currentExpiryDate }),
       created_at: now.toISOString(), completed_at: now.toISOString(),
     }).returning('id').executeTakeFirstOrThrow();
     await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `renew ${d.name} ${input.period}y`, at: now });
     await recordHistory(trx, {
       at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'renew',
-      detail: { period: input.period, fromYear: currentExpiry.getUTCFullYear(), to: renewed.expiresAt.toISOString(), orderId: order.id },
+      detail: { period: input.period, fromYear: currentExpiry.getUTCFullYear(), from: currentExpiry.toISOString(), to: renewed.expiresAt.toISOString(), orderId: order.id },
     });
     return { orderId: order.id, expiresAt: renewed.expiresAt, amountMinor: price.amountMinor };
   });

@@ -95,6 +95,17 @@ export class AttributeReader {
   }
 
   raw(): OpsAssoc { return this.attrs; }
+
+  /** The whole hash as plain nested records (strings, arrays, objects), for data the core validates itself. */
+  plain(): Record<string, unknown> { return toPlain(this.attrs) as Record<string, unknown>; }
+}
+
+function toPlain(v: OpsValue): unknown {
+  if (typeof v === 'string') return v;
+  if (isArray(v)) return v.map((i) => toPlain(unclass(i)));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = toPlain(unclass(v[k]));
+  return out;
 }
 
 export function readerOf(v: OpsValue | undefined, name: string): AttributeReader {

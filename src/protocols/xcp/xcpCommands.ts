@@ -8,6 +8,16 @@ import { getDomain } from './handlers/getDomainHandler.ts';
 import { modifyDomain } from './handlers/modifyDomainHandler.ts';
 import { advancedUpdateNameservers } from './handlers/nameserverHandlers.ts';
 import { renewDomainHandler } from './handlers/renewHandler.ts';
+import { sendAuthcodeHandler, sendPasswordHandler } from './handlers/domainMailHandlers.ts';
+import { tradeDomainHandler } from './handlers/tradeHandlers.ts';
+import { getOrderInfoHandler, processPendingHandler } from './handlers/orderHandlers.ts';
+import { revokeHandler } from './handlers/revokeHandler.ts';
+import { changeOwnershipHandler } from './handlers/ownershipHandler.ts';
+import { addSubuserHandler, subuserNotFoundHandler } from './handlers/subuserHandlers.ts';
+import {
+  belongsToRspHandler, getDeletedDomainsHandler, getDomainsByExpiredateHandler, getDomainsContactsHandler, getNotesHandler,
+} from './handlers/domainQueryHandlers.ts';
+import { updateContactsHandler } from './handlers/contactUpdateHandlers.ts';
 
 export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain lookup': lookupDomain,
@@ -23,4 +33,22 @@ export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain modify': modifyDomain,
   'domain advanced_update_nameservers': advancedUpdateNameservers,
   'domain renew': renewDomainHandler,
+  'domain send_password': sendPasswordHandler,
+  'domain send_authcode': sendAuthcodeHandler,
+  'domain trade_domain': tradeDomainHandler,
+  'domain revoke': revokeHandler,
+  'domain process_pending': processPendingHandler,
+  'domain get_order_info': getOrderInfoHandler,
+  'domain get_deleted_domains': getDeletedDomainsHandler,
+  'domain get_domains_by_expiredate': getDomainsByExpiredateHandler,
+  'domain get_domains_contacts': getDomainsContactsHandler,
+  'domain update_contacts': updateContactsHandler,
+  'domain belongs_to_rsp': belongsToRspHandler,
+  'domain get_notes': getNotesHandler,
+  'ownership change': changeOwnershipHandler,
+  'domain change': changeOwnershipHandler,
+  'subuser add': addSubuserHandler,
+  'subuser get': subuserNotFoundHandler,
+  'subuser modify': subuserNotFoundHandler,
+  'subuser delete': subuserNotFoundHandler,
 };

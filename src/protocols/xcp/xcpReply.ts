@@ -5,7 +5,8 @@ import { makeAssoc, type OpsAssoc, type OpsItem } from '../ops/index.ts';
 export interface XcpResult {
   code: number;
   text: string;
-  attributes?: Record<string, OpsItem> | OpsAssoc;
+  /** Keys whose value is undefined are left out of the reply. */
+  attributes?: Record<string, OpsItem | undefined> | OpsAssoc;
   /** Defaults to true for 2xx codes. */
   success?: boolean;
 }
@@ -23,6 +24,6 @@ export function buildReply(object: string, r: XcpResult): OpsAssoc {
     ['response_code', String(r.code)],
     ['response_text', r.text],
     ['is_success', success ? '1' : '0'],
-    ['attributes', makeAssoc(r.attributes ?? {})],
+    ['attributes', makeAssoc(Object.entries(r.attributes ?? {}).filter((e): e is [string, OpsItem] => e[1] !== undefined))],
   ]);
 }

@@ -9,6 +9,11 @@ import { buildReply, type XcpResult } from './xcpReply.ts';
 import { XcpError } from './xcpError.ts';
 import { XCP_CODE_FOR } from './coreErrorCodes.ts';
 import { XCP_COMMANDS } from './xcpCommands.ts';
+import { QuotaExceededError } from '../../core/quotas.ts';
+import { processRateLimiter, RATE_EXCEEDED_TEXT, type RateLimiter } from './rateLimiter.ts';
+
+/** The seed's quota codes: 440 registration over quota, 445 nameserver quota, 447 sub-user limit. */
+const QUOTA_CODES = { domains: 440, nameservers: 445, subusers: 447 } as const;
 
 export interface XcpExchange {
   reply: string;
@@ -28,6 +33,7 @@ export async function runXcpCommand(core: Core, reseller: Reseller, remoteIp: st
 
 export function errorResult(err: unknown): XcpResult {
   if (err instanceof XcpError) return { code: err.code, text: err.message };
+  if (err instanceof QuotaExceededError) return { code: QUOTA_CODES[err.quota], text: err.message };
   if (err instanceof CoreError) return { code: XCP_CODE_FOR[err.kind], text: err.message };
   if (err instanceof OpsDecodeError) return { code: 400, text: `Invalid XML: ${err.message}` };
   console.error('regd: internal error in XCP command:', err);
@@ -38,21 +44,29 @@ export function encodeReply(object: string, result: XcpResult): string {
   return encodeOps(buildReply(object, result));
 }
 
-export async function handleXcpBody(core: Core, reseller: Reseller, remoteIp: string, body: Buffer | string): Promise<XcpExchange> {
+export interface XcpBodyOptions {
+  /** The command-rate limiter; undefined: the process-wide one (REGD_XCP_RATE), null: none. */
+  rateLimiter?: RateLimiter | null;
+}
+
+export async function handleXcpBody(core: Core, reseller: Reseller, remoteIp: string, body: Buffer | string, opts: XcpBodyOptions = {}): Promise<XcpExchange> {
+  // Every request counts against the rate, well-formed or not; the refusal still echoes the object when it can.
+  const limiter = opts.rateLimiter === undefined ? processRateLimiter() : opts.rateLimiter;
+  const allowed = limiter ? limiter.take(reseller.id) : true;
   let data: OpsValue;
   try {
     data = decodeOps(body).data;
   } catch (err) {
-    const result = errorResult(err);
+    const result = allowed ? errorResult(err) : { code: 300, text: RATE_EXCEEDED_TEXT };
     return { reply: encodeReply('UNKNOWN', result), result };
   }
   let req: XcpRequest;
   try {
     req = parseXcpRequest(data);
   } catch (err) {
-    const result = errorResult(err);
+    const result = allowed ? errorResult(err) : { code: 300, text: RATE_EXCEEDED_TEXT };
     return { reply: encodeReply('UNKNOWN', result), result };
   }
-  const result = await runXcpCommand(core, reseller, remoteIp, req);
+  const result = allowed ? await runXcpCommand(core, reseller, remoteIp, req) : { code: 300, text: RATE_EXCEEDED_TEXT };
   return { reply: encodeReply(req.objectAsSent, result), request: req, result };
 }

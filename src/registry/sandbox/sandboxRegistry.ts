@@ -4,15 +4,16 @@
 import crypto from 'node:crypto';
 import type { RegistryCreateRequest, RegistryCreateResult, RegistryPort, RegistryRenewResult } from '../registryPort.ts';
 import type { TldPolicy } from '../tldPolicy.ts';
-import { SANDBOX_TLDS } from './sandboxTlds.ts';
+import { SANDBOX_TLDS, SANDBOX_LAUNCH_TLDS } from './sandboxTlds.ts';
 import { isTakenElsewhere } from './takenElsewhere.ts';
+import { sandboxClaimKey } from './trademarkClaims.ts';
 import { addYears } from '../../core/dates.ts';
 
 export class SandboxRegistry implements RegistryPort {
   readonly name = 'sandbox';
   private readonly byTld = new Map<string, TldPolicy>();
 
-  constructor(policies: TldPolicy[] = SANDBOX_TLDS) {
+  constructor(policies: TldPolicy[] = [...SANDBOX_TLDS, ...SANDBOX_LAUNCH_TLDS]) {
     for (const p of policies) this.byTld.set(p.tld, p);
   }
 
@@ -23,6 +24,11 @@ export class SandboxRegistry implements RegistryPort {
   async isRegisteredElsewhere(name: string): Promise<boolean> {
     const tld = this.longestTld(name);
     return tld !== undefined && isTakenElsewhere(name, tld);
+  }
+
+  async trademarkClaimKey(name: string): Promise<string | undefined> {
+    const tld = this.longestTld(name);
+    return tld === undefined ? undefined : sandboxClaimKey(name, tld);
   }
 
   async createDomain(req: RegistryCreateRequest): Promise<RegistryCreateResult> {

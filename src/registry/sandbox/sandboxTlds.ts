@@ -18,6 +18,8 @@ function policy(tld: string, register: number, overrides: Partial<TldPolicy> = {
     transferWindowDays: 5,
     minNameservers: 0,
     maxNameservers: 13,
+    launchPhase: 'open',
+    claimsNoticeRequired: false,
     ...overrides,
   };
 }
@@ -43,4 +45,16 @@ export const SANDBOX_TLDS: TldPolicy[] = [
   policy('com.au', 1999, { ...ccTld, periods: [1, 2, 3, 4, 5], maxYearsAhead: 5 }),
   // usTLD policy forbids proxy/privacy registrations.
   policy('us', 899, { supportsWhoisPrivacy: false }),
+];
+
+/**
+ * TLDs in a launch phase (RFC 8334), reachable over EPP with <launch:create>: shop in sunrise (a signed mark is
+ * required), xyz in landrush, app in the trademark-claims phase (a claims notice is required for a name with a
+ * claim), club in the custom phase "preregistration". Every other TLD is in general availability.
+ */
+export const SANDBOX_LAUNCH_TLDS: TldPolicy[] = [
+  policy('shop', 2999, { launchPhase: 'sunrise' }),
+  policy('xyz', 1199, { launchPhase: 'landrush' }),
+  policy('app', 1599, { launchPhase: 'claims', claimsNoticeRequired: true }),
+  policy('club', 1399, { launchPhase: 'custom:preregistration' }),
 ];

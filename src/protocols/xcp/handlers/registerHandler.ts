@@ -57,6 +57,7 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
     whoisPrivacy: a.flag('f_whois_privacy', false),
     handle: handle as 'process' | 'save',
     authCode: a.optString('auth_info'),
+    tldData: a.optAssoc('tld_data')?.plain(),
   });
   if (result.status === 'saved') {
     return {

@@ -1,0 +1,163 @@
+// Changing a domain as one set of additions, removals and changes (the EPP <update> shape): delegation hosts,
+// contacts by handle, client status values, the registrant, the auth code, DS records and extension settings.
+// Removals apply before additions. Adding something already there or removing something absent is refused
+// (policy_violation), so a client never believes a change happened that did not. A domain in redemption or with
+// a pending transfer refuses updates; clientUpdateProhibited refuses every update that does not remove it. All
+// of it, with one history row, commits in one transaction.
+import type { Core } from '../core.ts';
+import { CoreError } from '../errors.ts';
+import { recordHistory } from '../history.ts';
+import { parseHostname } from '../domainName.ts';
+import { CLIENT_STATUSES, clientStatusesOf, storeClientStatuses, type ClientStatus } from '../domainStatus.ts';
+import { checkDelegationSize, readDelegation, validateDelegationHost, writeDelegation, type DelegationInput } from '../delegation.ts';
+import { readContactHandles, resolveContactHandle, setContactRole, type ContactRef } from '../contactHandles.ts';
+import { validateAuthCode } from '../domainAuthCode.ts';
+import { generateAuthCode } from '../secrets.ts';
+import { applyDsChange, readDsRecords, writeDsRecords, dsKey, type DsChange } from './dsRecords.ts';
+import { hasPendingTransfer } from './transfers.ts';
+import type { DomainRow } from './findDomain.ts';
+
+export interface DomainUpdate {
+  addNs: DelegationInput[];
+  remNs: string[];
+  addContacts: ContactRef[];
+  remContacts: ContactRef[];
+  addStatuses: string[];
+  remStatuses: string[];
+  /** A contact handle; '' (nullify) is refused: every domain keeps a registrant. */
+  registrant?: string;
+  authCode?: string;
+  resetAuthCode?: boolean;
+  ds?: DsChange;
+  autoRenew?: boolean;
+  locked?: boolean;
+  /** Merged into the stored extension data (domains.op_ext): a non-empty value sets a field, '' removes it. */
+  extData?: Record<string, string>;
+}
+
+export const emptyDomainUpdate = (): DomainUpdate => ({ addNs: [], remNs: [], addContacts: [], remContacts: [], addStatuses: [], remStatuses: [] });
+
+export interface DomainUpdateResult { changed: string[] }
+
+function asClientStatus(s: string): ClientStatus {
+  if (!(CLIENT_STATUSES as readonly string[]).includes(s)) throw new CoreError('policy_violation', `Status ${s} cannot be set or removed by a client`, 'status');
+  return s as ClientStatus;
+}
+
+export async function updateDomainObject(core: Core, resellerId: number, d: DomainRow, u: DomainUpdate): Promise<DomainUpdateResult> {
+  if (d.reseller_id !== resellerId) throw new CoreError('not_sponsor', `Domain ${d.name} belongs to another reseller`, 'domain');
+  if (d.rgp_status) throw new CoreError('status_prohibits', `Domain ${d.name} is pending deletion (${d.rgp_status}); only a restore is possible`, 'domain');
+  if (await hasPendingTransfer(core, d.id)) throw new CoreError('status_prohibits', `Domain ${d.name} has a pending transfer`, 'domain');
+  const addStatuses = u.addStatuses.map(asClientStatus);
+  const remStatuses = u.remStatuses.map(asClientStatus);
+  if (clientStatusesOf(d).has('clientUpdateProhibited') && !remStatuses.includes('clientUpdateProhibited')) {
+    throw new CoreError('status_prohibits', `Domain ${d.name} has status clientUpdateProhibited; remove it first`, 'domain');
+  }
+  const policy = core.registry.policy(d.tld)!;
+  const addNs = u.addNs.map((h) => validateDelegationHost(h, d.name));
+  const remNs = u.remNs.map(parseHostname);
+  const authCode = u.authCode !== undefined && u.authCode.trim() !== '' ? validateAuthCode(u.authCode) : undefined;
+  if (u.registrant !== undefined && u.registrant.trim() === '') throw new CoreError('policy_violation', 'A domain must keep a registrant', 'registrant');
+  const wantsLock = addStatuses.includes('clientTransferProhibited') || u.locked === true;
+  if (wantsLock && !policy.supportsLock) throw new CoreError('not_supported', `Domain locking (clientTransferProhibited) is not available for .${d.tld}`, 'status');
+  const now = await core.clock.now();
+
+  return core.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('domains').selectAll().where('id', '=', d.id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
+    const changed: string[] = [];
+    const set: Record<string, string | number | null> = {};
+
+    // status values
+    const statuses = clientStatusesOf(row);
+    for (const s of remStatuses) {
+      if (!statuses.has(s)) throw new CoreError('policy_violation', `Domain ${d.name} does not have status ${s}`, 'rem');
+      statuses.delete(s);
+    }
+    for (const s of addStatuses) {
+      if (statuses.has(s)) throw new CoreError('policy_violation', `Domain ${d.name} already has status ${s}`, 'add');
+      statuses.add(s);
+    }
+    if (u.locked !== undefined) { if (u.locked) statuses.add('clientTransferProhibited'); else statuses.delete('clientTransferProhibited'); }
+    const stored = storeClientStatuses(statuses);
+    if (stored.client_statuses !== row.client_statuses || stored.locked !== row.locked) {
+      Object.assign(set, stored);
+      changed.push('status');
+    }
+
+    // contacts
+    const contacts = await readContactHandles(trx, d.id);
+    const roleChanges = new Map<string, number | undefined>();
+    for (const c of u.remContacts) {
+      const current = roleChanges.has(c.role) ? undefined : contacts.get(c.role);
+      if (!current || current.handle !== c.handle) throw new CoreError('policy_violation', `Contact ${c.handle} is not the ${c.role} contact of ${d.name}`, 'rem');
+      roleChanges.set(c.role, undefined);
+    }
+    for (const c of u.addContacts) {
+      const occupied = roleChanges.has(c.role) ? roleChanges.get(c.role) !== undefined : contacts.has(c.role);
+      if (occupied) throw new CoreError('policy_violation', `${d.name} already has a ${c.role} contact; remove it in the same update to replace it`, 'add');
+      roleChanges.set(c.role, await resolveContactHandle(trx, resellerId, c.handle));
+    }
+    if (u.registrant !== undefined) roleChanges.set('owner', await resolveContactHandle(trx, resellerId, u.registrant.trim()));
+    for (const [role, id] of roleChanges) {
+      if (contacts.get(role)?.id === id) continue;
+      await setContactRole(trx, d.id, role, id);
+      changed.push(role === 'owner' ? 'registrant' : `contact:${role}`);
+    }
+
+    // delegation
+    if (addNs.length > 0 || remNs.length > 0) {
+      let hosts = await readDelegation(trx, d.id);
+      for (const name of remNs) {
+        if (!hosts.some((h) => h.name === name)) throw new CoreError('policy_violation', `Nameserver ${name} is not on ${d.name}`, 'rem');
+        hosts = hosts.filter((h) => h.name !== name);
+      }
+      for (const h of addNs) {
+        if (hosts.some((x) => x.name === h.name)) throw new CoreError('policy_violation', `Nameserver ${h.name} is already on ${d.name}`, 'add');
+        hosts.push({ ...h, sortOrder: 0 });
+      }
+      checkDelegationSize(hosts.length, policy);
+      await writeDelegation(trx, d.id, hosts);
+      await core.registry.updateNameservers({ name: d.name, nameservers: hosts.map((h) => h.name) });
+      changed.push('ns');
+    }
+
+    // DS records
+    if (u.ds) {
+      const current = await readDsRecords(trx, d.id);
+      const next = applyDsChange(current, u.ds);
+      const same = next.length === current.length && next.every((r) => current.some((c) => dsKey(c) === dsKey(r)));
+      if (!same) {
+        await writeDsRecords(trx, d.id, next);
+        changed.push('secDNS');
+      }
+    }
+
+    // auth code, extension settings
+    if (u.resetAuthCode) { set.auth_code = generateAuthCode(); changed.push('authInfo'); }
+    else if (authCode !== undefined && authCode !== row.auth_code) { set.auth_code = authCode; changed.push('authInfo'); }
+    if (u.autoRenew !== undefined && Number(u.autoRenew) !== row.auto_renew) {
+      set.auto_renew = u.autoRenew ? 1 : 0;
+      if (u.autoRenew) set.let_expire = 0;
+      changed.push('autoRenew');
+    }
+    if (u.extData && Object.keys(u.extData).length > 0) {
+      // A non-empty value sets a field, an empty one removes it.
+      const next: Record<string, string> = JSON.parse(row.op_ext || '{}');
+      for (const [k, v] of Object.entries(u.extData)) { if (v === '') delete next[k]; else next[k] = v; }
+      const merged = JSON.stringify(next);
+      if (merged !== row.op_ext) { set.op_ext = merged; changed.push('ext'); }
+    }
+
+    if (changed.length === 0) return { changed };
+    await trx.updateTable('domains').set({ ...set, updated_at: now.toISOString(), up_reseller_id: resellerId }).where('id', '=', d.id).execute();
+    await recordHistory(trx, {
+      at: now, resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'update',
+      detail: {
+        changed, addStatuses, remStatuses, addNs: addNs.map((h) => h.name), remNs, addContacts: u.addContacts, remContacts: u.remContacts,
+        registrant: u.registrant ?? null, ds: u.ds ? { removeAll: u.ds.removeAll, rem: u.ds.rem.length, add: u.ds.add.length } : null,
+      },
+    });
+    return { changed };
+  });
+}

@@ -1,0 +1,36 @@
+// <domain:renew>: curExpDate must equal the domain's expiry date (2004 otherwise, also when that date is the one a
+// renewal already moved the domain away from); the period defaults to one year and must be whole years in 1-10
+// (2004), one the TLD allows and not run past its horizon of 10 years from today (2306). clientRenewProhibited,
+// redemption and a pending transfer refuse it (2304). Charged like XCP's RENEW, in one transaction.
+import { NS } from '../eppNamespaces.ts';
+import { childText } from '../xmlTree.ts';
+import { el, textEl } from '../xmlWriter.ts';
+import { EppError, type EppContext, type EppResult } from '../eppTypes.ts';
+import { renewDomain } from '../../../core/commands/renewDomain.ts';
+import { checkPeriod } from '../../../core/commands/createDomain.ts';
+import { hasPendingTransfer } from '../../../core/commands/transfers.ts';
+import { addYears } from '../../../core/dates.ts';
+import { clientStatusesOf } from '../../../core/domainStatus.ts';
+import { DOMAIN_XMLNS, domainNameOf, periodYears, requireSponsoredDomain } from './domainElements.ts';
+
+export async function domainRenew(ctx: EppContext): Promise<EppResult> {
+  const o = ctx.object;
+  const d = await requireSponsoredDomain(ctx, domainNameOf(o));
+  if (d.rgp_status) throw new EppError(2304, `Object status prohibits operation: ${d.name} is pending deletion; restore it first`);
+  if (await hasPendingTransfer(ctx.core, d.id)) throw new EppError(2304, `Object status prohibits operation: ${d.name} has a pending transfer`);
+  if (clientStatusesOf(d).has('clientRenewProhibited')) throw new EppError(2304, `Object status prohibits operation: ${d.name} has status clientRenewProhibited`);
+  const years = periodYears(o);
+  const policy = ctx.core.registry.policy(d.tld)!;
+  checkPeriod(policy, years);
+  // xs:date may carry a time zone (2027-01-15Z); the expiry is compared as a UTC calendar date.
+  const curExpDate = childText(o, NS.domain, 'curExpDate')!.slice(0, 10);
+  const now = await ctx.core.clock.now();
+  if (curExpDate === d.expires_at.slice(0, 10) && addYears(new Date(d.expires_at), years) > addYears(now, policy.maxYearsAhead)) {
+    throw new EppError(2306, `Parameter value policy error: renewing ${d.name} by ${years} year(s) would run past ${policy.maxYearsAhead} years from today`);
+  }
+  const r = await renewDomain(ctx.core, { resellerId: ctx.reseller.id, domain: d, period: years, currentExpiryDate: curExpDate });
+  return {
+    code: 1000,
+    resData: el('domain:renData', DOMAIN_XMLNS, textEl('domain:name', d.name), textEl('domain:exDate', r.expiresAt.toISOString())),
+  };
+}

@@ -1,0 +1,323 @@
+// EPP over TLS (RFC 5734): one EPP session per TLS connection. The server speaks first (the greeting), then answers
+// each framed command in the order received, one at a time. It closes the connection after a reply that ends the
+// session (logout 1500, 2501, 2502), when no login succeeds in time, when the connection sits idle, and on a frame
+// it cannot read. Client errors never reach the process: every socket has an error handler.
+//
+// Client certificates are requested but not verified against a CA: regd pins a reseller to the SHA-256
+// fingerprint of its certificate instead (resellers.epp_cert_sha256), so a self-signed one is fine. The TLS
+// handshake itself proves the client holds the certificate's private key.
+import crypto from 'node:crypto';
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
+import type { EppProcessor, EppReply } from '../eppProcessor.ts';
+import type { EppSession } from '../eppTypes.ts';
+import { renderResponse } from '../eppResponse.ts';
+import { DEFAULT_MAX_FRAME_BYTES, EppFrameDecoder, EppFrameError, encodeFrame } from './eppFraming.ts';
+
+export interface EppTlsOptions {
+  cert: string;
+  key: string;
+  host?: string;
+  port: number;
+  /** A connection that has not logged in successfully within this time is closed. Default 30 s. */
+  preLoginTimeoutMs?: number;
+  /** A connection with no command for this long is closed. Default 10 min. */
+  idleTimeoutMs?: number;
+  /** Largest frame accepted, header included. Default 1 MiB. */
+  maxFrameBytes?: number;
+  /** Ask clients for a certificate (for per-reseller pinning). Default true. */
+  requestCert?: boolean;
+}
+
+export interface EppTlsServer {
+  port: number;
+  /** Stops accepting, lets in-flight commands answer, and resolves once every connection is closed. */
+  close(): Promise<void>;
+  server: tls.Server;
+}
+
+export const DEFAULT_PRE_LOGIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** After we end a connection, give the peer this long to read our last frame and hang up before destroying it. */
+const LINGER_MS = 2_000;
+/** close(): how long in-flight commands get before their connections are destroyed. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+interface Limits { preLoginTimeoutMs: number; idleTimeoutMs: number; maxFrameBytes: number }
+
+/** The SHA-256 fingerprint of the client's certificate as stored in resellers.epp_cert_sha256, if it sent one. */
+export function peerCertSha256(socket: tls.TLSSocket): string | undefined {
+  const fp = socket.getPeerCertificate()?.fingerprint256;
+  return fp ? fp.replace(/:/g, '').toLowerCase() : undefined;
+}
+
+function stripMappedV4(addr: string | undefined): string {
+  if (!addr) return '';
+  return addr.startsWith('::ffff:') && addr.includes('.') ? addr.slice(7) : addr;
+}
+
+class EppConnection {
+  private readonly decoder: EppFrameDecoder;
+  readonly session: EppSession;
+  /** Complete frames waiting for their turn; a frame error ends the queue (nothing after it is readable). */
+  private queue: Array<Buffer | EppFrameError> = [];
+  private queuedBytes = 0;
+  /** True while the greeting or a command is being answered (and until our write buffer drains). */
+  private busy = true;
+  private closing = false;
+  private closed = false;
+  private paused = false;
+  private peerEnded = false;
+  private preLoginExpired = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private preLoginTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: tls.TLSSocket,
+    private readonly processor: EppProcessor,
+    private readonly limits: Limits,
+    private readonly isShuttingDown: () => boolean,
+    onClosed: (c: EppConnection) => void,
+  ) {
+    this.decoder = new EppFrameDecoder(limits.maxFrameBytes);
+    this.session = processor.newSession(stripMappedV4(socket.remoteAddress), peerCertSha256(socket));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // Resets, bad records, EPIPE: nothing to tell the peer.
+    socket.on('error', () => socket.destroy());
+    socket.on('end', () => {
+      // Peer half-closed: answer what it already sent, then close our side.
+      this.peerEnded = true;
+      if (!this.busy) this.pump();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.clearTimers();
+      processor.endSession(this.session); // frees the reseller's session slot
+      onClosed(this);
+    });
+    this.preLoginTimer = setTimeout(() => this.onPreLoginTimeout(), limits.preLoginTimeoutMs);
+    this.preLoginTimer.unref();
+    void this.sendGreeting();
+  }
+
+  /** Graceful shutdown: close now if nothing is in flight, else right after the current reply. */
+  drain(): void {
+    if (!this.busy) this.finish();
+  }
+
+  private async sendGreeting(): Promise<void> {
+    let xml: string;
+    try {
+      xml = await this.processor.greeting();
+    } catch (err) {
+      console.error('regd: EPP greeting failed:', err);
+      this.socket.destroy();
+      return;
+    }
+    if (this.socket.destroyed) return;
+    await this.write(encodeFrame(xml));
+    this.busy = false;
+    this.pump();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return; // lingering: discard whatever the peer still sends
+    if (this.queue.at(-1) instanceof EppFrameError) return; // the stream is already unreadable
+    const { frames, error } = this.decoder.push(chunk);
+    for (const f of frames) {
+      this.queue.push(f);
+      this.queuedBytes += f.length;
+    }
+    if (error) this.queue.push(error);
+    // A client may pipeline; stop reading rather than buffer without bound while commands are being answered.
+    if (!this.paused && this.queuedBytes + this.decoder.bufferedBytes > 2 * this.limits.maxFrameBytes) {
+      this.paused = true;
+      this.socket.pause();
+    }
+    if (!this.busy) this.pump();
+  }
+
+  /** Starts the next queued command, or waits for one (idle timer), or closes when nothing more can come. */
+  private pump(): void {
+    if (this.busy || this.closing) return;
+    if (this.isShuttingDown()) return this.finish();
+    // Pre-login time ran out while the greeting or a command was in flight: that reply went out, now close.
+    if (this.preLoginExpired && !this.session.reseller) return this.finish();
+    const item = this.queue.shift();
+    if (item === undefined) {
+      if (this.paused) {
+        this.paused = false;
+        this.socket.resume();
+      }
+      if (this.peerEnded) return this.finish();
+      this.armIdleTimer();
+      return;
+    }
+    this.clearIdleTimer();
+    if (item instanceof EppFrameError) {
+      // RFC 5730 2500: the server is closing the connection because of this error. Nothing after a bad header can
+      // be framed again, so there is no way to keep the session.
+      return this.finish(encodeFrame(renderResponse(
+        { code: 2500, msg: `Command failed; server closing connection: ${item.message}` },
+        { svTRID: `RG-FRAME-${crypto.randomBytes(4).toString('hex').toUpperCase()}` })));
+    }
+    this.queuedBytes -= item.length;
+    void this.run(item);
+  }
+
+  private async run(frame: Buffer): Promise<void> {
+    this.busy = true;
+    let reply: EppReply;
+    try {
+      reply = await this.processor.process(this.session, frame);
+    } catch (err) {
+      // The processor turns every failure into a result; this is only a safety net.
+      console.error('regd: EPP processing failed:', err);
+      reply = { xml: renderResponse({ code: 2400 }, { svTRID: `RG-ERR-${crypto.randomBytes(4).toString('hex').toUpperCase()}` }), close: false };
+    }
+    if (this.closed) {
+      // The peer went away while a login was in flight: the 'close' handler ran before the login claimed its slot,
+      // so give the slot back here or it would stay taken for good.
+      this.processor.endSession(this.session);
+      return;
+    }
+    if (this.closing) return;
+    if (this.session.reseller) this.clearPreLoginTimer();
+    if (reply.close) return this.finish(encodeFrame(reply.xml));
+    await this.write(encodeFrame(reply.xml));
+    this.busy = false;
+    this.pump();
+  }
+
+  /** Writes and, if the client is not reading, waits until it does before taking the next command. */
+  private write(bytes: Buffer): Promise<void> {
+    if (this.socket.write(bytes)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { this.socket.off('drain', done); this.socket.off('close', done); resolve(); };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /** Sends the last frame (if any), flushes, and closes. */
+  private finish(last?: Buffer): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.busy = false;
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.clearTimers();
+    if (last) this.socket.end(last);
+    else this.socket.end();
+    // Keep reading (and discarding) so unread bytes from the peer do not turn our close into an RST that could
+    // discard the last frame, but do not wait forever on a peer that never hangs up.
+    if (this.paused) this.socket.resume();
+    const linger = setTimeout(() => this.socket.destroy(), LINGER_MS);
+    linger.unref();
+    this.socket.once('close', () => clearTimeout(linger));
+  }
+
+  private onPreLoginTimeout(): void {
+    this.preLoginTimer = undefined;
+    if (this.session.reseller) return;
+    this.preLoginExpired = true;
+    if (!this.busy) this.finish();
+  }
+
+  private armIdleTimer(): void {
+    // Armed once per wait for a command, not re-armed by partial frames: a client dripping one byte at a time is
+    // as idle as one that sends nothing.
+    if (this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.busy) this.finish();
+    }, this.limits.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private clearPreLoginTimer(): void {
+    if (this.preLoginTimer) clearTimeout(this.preLoginTimer);
+    this.preLoginTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.clearIdleTimer();
+    this.clearPreLoginTimer();
+  }
+}
+
+export function startEppTls(processor: EppProcessor, opts: EppTlsOptions): Promise<EppTlsServer> {
+  const limits: Limits = {
+    preLoginTimeoutMs: opts.preLoginTimeoutMs ?? DEFAULT_PRE_LOGIN_TIMEOUT_MS,
+    idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+  };
+  let shuttingDown = false;
+  const rawSockets = new Set<Socket>();
+  const connections = new Set<EppConnection>();
+
+  const server = tls.createServer({
+    cert: opts.cert,
+    key: opts.key,
+    minVersion: 'TLSv1.2',
+    requestCert: opts.requestCert ?? true,
+    // Any certificate is accepted at the TLS layer; login compares its fingerprint with the reseller's pin.
+    rejectUnauthorized: false,
+    // A peer half-closing after its last command still gets the answer; EppConnection decides when we end.
+    allowHalfOpen: true,
+    // The handshake counts against the pre-login allowance.
+    handshakeTimeout: limits.preLoginTimeoutMs,
+  });
+
+  // Every raw TCP socket, including ones still handshaking, so close() can bound shutdown time. The error
+  // listener keeps a reset during the handshake from becoming an uncaught 'error'.
+  server.on('connection', (raw: Socket) => {
+    rawSockets.add(raw);
+    raw.setNoDelay(true); // request/response traffic: do not let Nagle hold back a reply
+    raw.on('error', () => {});
+    raw.on('close', () => rawSockets.delete(raw));
+  });
+  // Failed handshakes (plain TCP, scanners, timeouts): Node has already destroyed the socket.
+  server.on('tlsClientError', () => {});
+  server.on('secureConnection', (socket: tls.TLSSocket) => {
+    if (shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    connections.add(new EppConnection(socket, processor, limits, () => shuttingDown, (c) => connections.delete(c)));
+  });
+
+  return new Promise((resolve, reject) => {
+    const onListenError = (err: Error) => reject(err);
+    server.once('error', onListenError);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      server.off('error', onListenError);
+      server.on('error', (err) => console.error('regd: EPP TLS server error:', err));
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+      let closing: Promise<void> | undefined;
+      const close = (): Promise<void> => {
+        closing ??= new Promise<void>((done) => {
+          shuttingDown = true;
+          const stragglers = setTimeout(() => {
+            for (const s of rawSockets) s.destroy();
+          }, SHUTDOWN_GRACE_MS);
+          stragglers.unref();
+          // server.close's callback runs once the last connection has closed.
+          server.close(() => {
+            clearTimeout(stragglers);
+            done();
+          });
+          for (const c of connections) c.drain();
+        });
+        return closing;
+      };
+      resolve({ port, close, server });
+    });
+  });
+}

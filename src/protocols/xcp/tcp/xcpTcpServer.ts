@@ -1,0 +1,110 @@
+// The legacy OpenSRS TCP door (port 55000): plain TCP, sessions encrypted with Blowfish or DES in Crypt::CBC's
+// format after a challenge handshake. One XcpTcpSession per connection; per-reseller limits are shared here.
+import net from 'node:net';
+import type { Core } from '../../../core/core.ts';
+import { XcpTcpSession, type XcpTcpLimits } from './xcpTcpSession.ts';
+import { ConnectionCounter } from './connectionCounter.ts';
+import { RateLimiter } from '../rateLimiter.ts';
+import type { XcpTcpFraming } from './tcpFraming.ts';
+
+export interface XcpTcpOptions {
+  host?: string;
+  port: number;
+  /** Default 60 s: idle connections, and connections not authenticated within this time, are closed. */
+  idleTimeoutMs?: number;
+  /** Default 10 authenticated connections per reseller; the next one gets 310. */
+  maxConnectionsPerReseller?: number;
+  /** Default 100 (the spec's figure); the command after that gets 350 and the connection closes. */
+  maxCommandsPerConnection?: number;
+  /**
+   * Commands per second per reseller (a token bucket holding one second's worth); past it 300 and the connection
+   * stays. Default: XCP's process-wide limiter (`regd serve --xcp-rate`, shared with XCP over HTTPS; unset means
+   * unlimited). A number gives this listener its own limiter; 0: unlimited.
+   */
+  commandRatePerSecond?: number;
+  /** Default 1 MiB; a longer message closes the connection. */
+  maxMessageBytes?: number;
+  /** How the greeting is framed, before the client's framing is known. Default 'content-length'. */
+  greetingFraming?: XcpTcpFraming;
+}
+
+export const XCP_TCP_DEFAULTS: XcpTcpLimits = {
+  idleTimeoutMs: 60_000,
+  maxConnectionsPerReseller: 10,
+  maxCommandsPerConnection: 100,
+  maxMessageBytes: 1024 * 1024,
+  greetingFraming: 'content-length',
+};
+
+export interface XcpTcpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** close(): how long to wait for replies in progress before destroying what is left. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+export function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpTcpServer> {
+  const limits: XcpTcpLimits = {
+    idleTimeoutMs: opts.idleTimeoutMs ?? XCP_TCP_DEFAULTS.idleTimeoutMs,
+    maxConnectionsPerReseller: opts.maxConnectionsPerReseller ?? XCP_TCP_DEFAULTS.maxConnectionsPerReseller,
+    maxCommandsPerConnection: opts.maxCommandsPerConnection ?? XCP_TCP_DEFAULTS.maxCommandsPerConnection,
+    maxMessageBytes: opts.maxMessageBytes ?? XCP_TCP_DEFAULTS.maxMessageBytes,
+    greetingFraming: opts.greetingFraming ?? XCP_TCP_DEFAULTS.greetingFraming,
+  };
+  const shared = {
+    core,
+    limits,
+    connections: new ConnectionCounter(limits.maxConnectionsPerReseller),
+    rateLimiter: opts.commandRatePerSecond === undefined ? undefined
+      : opts.commandRatePerSecond > 0 ? new RateLimiter(opts.commandRatePerSecond) : null,
+  };
+  const sessions = new Set<XcpTcpSession>();
+  const sockets = new Set<net.Socket>();
+  let shuttingDown = false;
+
+  // allowHalfOpen: a client that half-closes after its last command still gets the reply; the session decides when
+  // to end our side.
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    if (shuttingDown) {
+      socket.on('error', () => {});
+      socket.destroy();
+      return;
+    }
+    try {
+      sessions.add(new XcpTcpSession(socket, shared, (s) => sessions.delete(s)));
+    } catch (err) {
+      console.error('regd: XCP/TCP connection setup failed:', err);
+      socket.destroy();
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    const onListenError = (err: Error) => reject(err);
+    server.once('error', onListenError);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      server.off('error', onListenError);
+      server.on('error', (err) => console.error('regd: XCP/TCP server error:', err));
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+      let closing: Promise<void> | undefined;
+      const close = (): Promise<void> => {
+        closing ??= new Promise<void>((done) => {
+          shuttingDown = true;
+          const stragglers = setTimeout(() => {
+            for (const s of sockets) s.destroy();
+          }, SHUTDOWN_GRACE_MS);
+          server.close(() => {
+            clearTimeout(stragglers);
+            done();
+          });
+          for (const s of sessions) s.stop();
+        });
+        return closing;
+      };
+      resolve({ port, close });
+    });
+  });
+}
