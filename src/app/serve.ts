@@ -11,6 +11,7 @@ import { EppProcessor } from '../protocols/epp/eppProcessor.ts';
 import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
 import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
+import { startLifecycleTimer } from './lifecycleTimer.ts';
 
 export interface ServeOptions {
   dataDir: string;
@@ -31,6 +32,8 @@ export interface ServeOptions {
   eppIdleTimeoutMs?: number;
   /** EPP over HTTPS: end a session whose cookie has not been used for this long. Default 30 min. */
   eppHttpsIdleTimeoutMs?: number;
+  /** How often the registry life cycle runs (auto-approve, auto-renew, expiry, purge). Default 5 s. */
+  lifecycleIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -91,6 +94,9 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
       doors.push(https);
       listeners.push({ name: 'EPP over HTTPS', url: `https://${host}:${https.port}${EPP_HTTP_PATH}` });
     }
+
+    // Closed by stop() before the store is destroyed, so no pass runs against a closed store.
+    doors.unshift(startLifecycleTimer(core, opts.lifecycleIntervalMs ?? 5_000));
 
     log(`regd ${opts.mode} mode, data in ${opts.databaseUrl ? 'PostgreSQL' : opts.dataDir}${tls.selfSigned ? `, self-signed certificate ${tls.certPath}` : ''}`);
   } catch (err) {
