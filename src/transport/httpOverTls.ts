@@ -9,6 +9,7 @@
 // until the previous reply has been written, so replies are always in order.
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
+import { listenGracefully } from './listenGracefully.ts';
 import {
   HttpParseError,
   findHeadEnd,
@@ -348,7 +349,7 @@ class Connection {
   }
 }
 
-export function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOverTlsServer> {
+export async function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOverTlsServer> {
   const limits: Limits = {
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
     maxHeaderBytes: opts.maxHeaderBytes ?? 16 * 1024,
@@ -390,30 +391,12 @@ export function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOverTlsS
     );
   });
 
-  return new Promise((resolve, reject) => {
-    const onListenError = (err: Error) => reject(err);
-    server.once('error', onListenError);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
-      server.off('error', onListenError);
-      server.on('error', (err) => console.error('regd: TLS server error:', err));
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-      let closing: Promise<void> | undefined;
-      const close = (): Promise<void> => {
-        closing ??= new Promise<void>((done) => {
-          shuttingDown = true;
-          const stragglers = setTimeout(() => {
-            for (const s of rawSockets) s.destroy();
-          }, SHUTDOWN_GRACE_MS);
-          server.close(() => {
-            clearTimeout(stragglers);
-            done();
-          });
-          for (const c of connections) c.drain();
-        });
-        return closing;
-      };
-      resolve({ port, close, server });
-    });
+  const door = await listenGracefully(server, {
+    port: opts.port, host: opts.host, name: 'TLS server', sockets: rawSockets, graceMs: SHUTDOWN_GRACE_MS,
+    onShutdown: () => {
+      shuttingDown = true;
+      for (const c of connections) c.drain();
+    },
   });
+  return { ...door, server };
 }

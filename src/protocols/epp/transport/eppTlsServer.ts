@@ -13,6 +13,7 @@ import type { EppProcessor, EppReply } from '../eppProcessor.ts';
 import type { EppSession } from '../eppTypes.ts';
 import { renderResponse } from '../eppResponse.ts';
 import { DEFAULT_MAX_FRAME_BYTES, EppFrameDecoder, EppFrameError, encodeFrame } from './eppFraming.ts';
+import { listenGracefully } from '../../../transport/listenGracefully.ts';
 
 export interface EppTlsOptions {
   cert: string;
@@ -251,7 +252,7 @@ class EppConnection {
   }
 }
 
-export function startEppTls(processor: EppProcessor, opts: EppTlsOptions): Promise<EppTlsServer> {
+export async function startEppTls(processor: EppProcessor, opts: EppTlsOptions): Promise<EppTlsServer> {
   const limits: Limits = {
     preLoginTimeoutMs: opts.preLoginTimeoutMs ?? DEFAULT_PRE_LOGIN_TIMEOUT_MS,
     idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
@@ -292,32 +293,12 @@ export function startEppTls(processor: EppProcessor, opts: EppTlsOptions): Promi
     connections.add(new EppConnection(socket, processor, limits, () => shuttingDown, (c) => connections.delete(c)));
   });
 
-  return new Promise((resolve, reject) => {
-    const onListenError = (err: Error) => reject(err);
-    server.once('error', onListenError);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
-      server.off('error', onListenError);
-      server.on('error', (err) => console.error('regd: EPP TLS server error:', err));
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-      let closing: Promise<void> | undefined;
-      const close = (): Promise<void> => {
-        closing ??= new Promise<void>((done) => {
-          shuttingDown = true;
-          const stragglers = setTimeout(() => {
-            for (const s of rawSockets) s.destroy();
-          }, SHUTDOWN_GRACE_MS);
-          stragglers.unref();
-          // server.close's callback runs once the last connection has closed.
-          server.close(() => {
-            clearTimeout(stragglers);
-            done();
-          });
-          for (const c of connections) c.drain();
-        });
-        return closing;
-      };
-      resolve({ port, close, server });
-    });
+  const door = await listenGracefully(server, {
+    port: opts.port, host: opts.host, name: 'EPP TLS server', sockets: rawSockets, graceMs: SHUTDOWN_GRACE_MS,
+    onShutdown: () => {
+      shuttingDown = true;
+      for (const c of connections) c.drain();
+    },
   });
+  return { ...door, server };
 }

@@ -6,6 +6,7 @@ import { XcpTcpSession, type XcpTcpLimits } from './xcpTcpSession.ts';
 import { ConnectionCounter } from './connectionCounter.ts';
 import { RateLimiter } from '../rateLimiter.ts';
 import type { XcpTcpFraming } from './tcpFraming.ts';
+import { listenGracefully } from '../../../transport/listenGracefully.ts';
 
 export interface XcpTcpOptions {
   host?: string;
@@ -44,7 +45,7 @@ export interface XcpTcpServer {
 /** close(): how long to wait for replies in progress before destroying what is left. */
 const SHUTDOWN_GRACE_MS = 2_000;
 
-export function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpTcpServer> {
+export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpTcpServer> {
   const limits: XcpTcpLimits = {
     idleTimeoutMs: opts.idleTimeoutMs ?? XCP_TCP_DEFAULTS.idleTimeoutMs,
     maxConnectionsPerReseller: opts.maxConnectionsPerReseller ?? XCP_TCP_DEFAULTS.maxConnectionsPerReseller,
@@ -81,30 +82,12 @@ export function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpTcpServ
     }
   });
 
-  return new Promise((resolve, reject) => {
-    const onListenError = (err: Error) => reject(err);
-    server.once('error', onListenError);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
-      server.off('error', onListenError);
-      server.on('error', (err) => console.error('regd: XCP/TCP server error:', err));
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-      let closing: Promise<void> | undefined;
-      const close = (): Promise<void> => {
-        closing ??= new Promise<void>((done) => {
-          shuttingDown = true;
-          const stragglers = setTimeout(() => {
-            for (const s of sockets) s.destroy();
-          }, SHUTDOWN_GRACE_MS);
-          server.close(() => {
-            clearTimeout(stragglers);
-            done();
-          });
-          for (const s of sessions) s.stop();
-        });
-        return closing;
-      };
-      resolve({ port, close });
-    });
+  const door = await listenGracefully(server, {
+    port: opts.port, host: opts.host, name: 'XCP/TCP server', sockets: sockets, graceMs: SHUTDOWN_GRACE_MS,
+    onShutdown: () => {
+      shuttingDown = true;
+      for (const s of sessions) s.stop();
+    },
   });
+  return door;
 }
