@@ -20,7 +20,8 @@ export type CoreErrorKind =
   | 'live_mode_refused'
   | 'object_exists'        // creating something that already exists (contact, host)
   | 'association_prohibits' // the object is in use (a contact or host linked to a domain)
-  | 'not_eligible_transfer' // e.g. inside the TLD's 60-day transfer lock
+  | 'not_eligible_transfer' // e.g. the requesting client already sponsors it
+  | 'transfer_lock'        // inside the TLD's lock after registration or transfer (ICANN's 60 days)
   | 'not_eligible_renewal'
   | 'pending_transfer'     // a transfer is already pending
   | 'not_pending_transfer' // no transfer is pending

@@ -118,7 +118,7 @@ export async function requestTransfer(core: Core, input: TransferRequestInput): 
     const since = new Date(cur.transferred_at ?? cur.created_at);
     const lockEnds = new Date(since.getTime() + policy.transferLockDays * DAY_MS);
     if (now < lockEnds) {
-      throw new CoreError('not_eligible_transfer', `Domain ${d.name} cannot be transferred until ${lockEnds.toISOString()} (${policy.transferLockDays}-day lock after ${cur.transferred_at ? 'transfer' : 'registration'})`, 'domain');
+      throw new CoreError('transfer_lock', `Domain ${d.name} cannot be transferred until ${lockEnds.toISOString()} (${policy.transferLockDays}-day lock after ${cur.transferred_at ? 'transfer' : 'registration'})`, 'domain');
     }
     const deadline = new Date(now.getTime() + policy.transferWindowDays * DAY_MS);
     const projected = addYears(new Date(cur.expires_at), period);

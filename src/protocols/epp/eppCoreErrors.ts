@@ -22,6 +22,7 @@ export const EPP_CODE_FOR: Record<CoreErrorKind, number> = {
   object_exists: 2302,
   association_prohibits: 2305,
   not_eligible_transfer: 2106,
+  transfer_lock: 2106,
   not_eligible_renewal: 2105,
   pending_transfer: 2300,
   not_pending_transfer: 2301,

@@ -22,6 +22,7 @@ export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   object_exists: 485,
   association_prohibits: 435,
   not_eligible_transfer: 487,
+  transfer_lock: 552,
   not_eligible_renewal: 480,
   pending_transfer: 437,
   not_pending_transfer: 480,

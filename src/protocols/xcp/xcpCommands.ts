@@ -19,6 +19,8 @@ import {
 } from './handlers/domainQueryHandlers.ts';
 import { updateContactsHandler } from './handlers/contactUpdateHandlers.ts';
 
+import { cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, processTransfer } from './handlers/transferHandlers.ts';
+
 export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain lookup': lookupDomain,
   'domain name_suggest': nameSuggest,
@@ -33,6 +35,13 @@ export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain modify': modifyDomain,
   'domain advanced_update_nameservers': advancedUpdateNameservers,
   'domain renew': renewDomainHandler,
+  'domain check_transfer': checkTransfer,
+  'domain get_transfers_in': getTransfersIn,
+  'domain get_transfers_away': getTransfersAway,
+  'transfer cancel_transfer': cancelTransferXcp,
+  'domain cancel_transfer': cancelTransferXcp,
+  'transfer process_transfer': processTransfer,
+  'domain process_transfer': processTransfer,
   'domain send_password': sendPasswordHandler,
   'domain send_authcode': sendAuthcodeHandler,
   'domain trade_domain': tradeDomainHandler,

@@ -1,6 +1,7 @@
 // SW_REGISTER DOMAIN with reg_type=new (transfers arrive with the transfer issue).
 import type { XcpResult } from '../xcpReply.ts';
 import type { XcpHandler } from '../xcpContext.ts';
+import { requestTransferXcp } from './transferHandlers.ts';
 import { XcpError, xcpInvalid } from '../xcpError.ts';
 import type { AttributeReader } from '../attributeReader.ts';
 import { registerDomain } from '../../../core/commands/registerDomain.ts';
@@ -38,6 +39,7 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
   const a = req.attributes;
   const regType = (a.optString('reg_type') ?? '').toLowerCase();
   if (regType === '') throw new XcpError(460, 'Missing required field: reg_type');
+  if (regType === 'transfer') return requestTransferXcp(ctx, req);
   if (regType !== 'new') throw new XcpError(465, `Invalid registration type: ${regType}`);
   const handle = (a.optString('handle') ?? 'process').toLowerCase();
   if (handle !== 'process' && handle !== 'save') throw xcpInvalid(`Invalid data: handle must be process or save, not ${handle}`);
