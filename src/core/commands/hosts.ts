@@ -13,6 +13,7 @@ import { CoreError } from '../errors.ts';
 import { toAsciiHostname } from '../domainName.ts';
 import { recordHistory } from '../history.ts';
 import { isUniqueViolation } from '../../store/uniqueViolation.ts';
+import { assertWithinNameserverQuota } from '../quotas.ts';
 
 export type HostRow = Selectable<HostsTable>;
 export type IpVersion = 'v4' | 'v6';
@@ -161,6 +162,7 @@ export async function createHost(core: Core, input: { resellerId: number; name: 
         name, reseller_id: input.resellerId, cr_reseller_id: input.resellerId, up_reseller_id: null,
         domain_id: superordinate?.id ?? null, client_statuses: '[]', created_at: now.toISOString(), updated_at: now.toISOString(), transferred_at: null,
       }).returning('id').executeTakeFirstOrThrow();
+      await assertWithinNameserverQuota(trx, input.resellerId);
       for (const a of addresses) await trx.insertInto('host_addresses').values({ host_id: row.id, address: a.address, ip_version: a.version }).execute();
       await recordHistory(trx, {
         at: now, resellerId: input.resellerId, domainId: superordinate?.id ?? null, objectType: 'host', objectId: row.id, action: 'create',

@@ -21,6 +21,8 @@ import { updateContactsHandler } from './handlers/contactUpdateHandlers.ts';
 
 import { cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, processTransfer } from './handlers/transferHandlers.ts';
 
+import { createNameserver, deleteNameserver, getNameserver, modifyNameserver, registryAddNs, registryCheckNameserver } from './handlers/nameserverObjectHandlers.ts';
+
 export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain lookup': lookupDomain,
   'domain name_suggest': nameSuggest,
@@ -35,6 +37,12 @@ export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'domain modify': modifyDomain,
   'domain advanced_update_nameservers': advancedUpdateNameservers,
   'domain renew': renewDomainHandler,
+  'nameserver create': createNameserver,
+  'nameserver get': getNameserver,
+  'nameserver modify': modifyNameserver,
+  'nameserver delete': deleteNameserver,
+  'nameserver registry_add_ns': registryAddNs,
+  'nameserver registry_check_nameserver': registryCheckNameserver,
   'domain check_transfer': checkTransfer,
   'domain get_transfers_in': getTransfersIn,
   'domain get_transfers_away': getTransfersAway,
