@@ -23,6 +23,7 @@ import { autoApproveTransfers, serverCancelPendingTransfer } from './commands/tr
 import { PENDING_DELETE_DAYS, REDEMPTION_DAYS, purgeDomain } from './commands/deleteDomain.ts';
 import { enqueuePoll } from './commands/pollQueue.ts';
 import type { DomainRow } from './commands/findDomain.ts';
+import { completeAsyncRegistrations } from './commands/asyncRegistrations.ts';
 
 /** Days after expiry before a domain that was not renewed enters redemption (the auto-renew grace period). */
 export const AUTO_RENEW_GRACE_DAYS = 30;
@@ -30,6 +31,7 @@ export const AUTO_RENEW_GRACE_DAYS = 30;
 const MAX_RENEWALS_PER_PASS = 10;
 
 export interface LifecycleReport {
+  asyncCompleted?: number;
   transfersApproved: number;
   autoRenewed: number;
   expired: number;
@@ -42,6 +44,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export async function runLifecycle(core: Core): Promise<LifecycleReport> {
   const report: LifecycleReport = { transfersApproved: 0, autoRenewed: 0, expired: 0, restoresLapsed: 0, pendingDelete: 0, purged: 0 };
+  report.asyncCompleted = await completeAsyncRegistrations(core);
   report.transfersApproved = await autoApproveTransfers(core);
   const now = await core.clock.now();
   const nowIso = now.toISOString();

@@ -5,6 +5,7 @@ import { isPostgres } from './dialectOf.ts';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_epp_objects.ts';
 import * as m003 from './migrations/003_domain_epp.ts';
+import * as m005 from './migrations/005_async_registrations.ts';
 import * as m004 from './migrations/004_xcp_surface.ts';
 
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '002_epp_objects': m002,
   '003_domain_epp': m003,
   '004_xcp_surface': m004,
+  '005_async_registrations': m005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -84,6 +84,8 @@ export interface DomainsTable {
   tld_data: Generated<string>; // JSON: registry-specific registrant data (au_registrant_info, nexus, legal_type ...)
   forwarding_email: Generated<string>;
   registry_settings: Generated<string>; // JSON: CIRA/.UK WHOIS display settings, a released .UK IPS tag
+  /** Set while an asynchronous registry has not yet confirmed the registration. */
+  registry_pending_until: string | null;
 }
 
 export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }

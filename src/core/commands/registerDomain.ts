@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../../store/uniqueViolation.ts';
 import { assertWithinDomainQuota } from '../quotas.ts';
 import { validateTldData } from '../tldData.ts';
 import { checkLaunchCreate } from '../launchPhase.ts';
+import { ASYNC_COMPLETION_MS } from './asyncRegistrations.ts';
 
 export interface RegisterDomainInput {
   resellerId: number;
@@ -39,7 +40,8 @@ export interface RegisterDomainInput {
 
 export interface RegisterDomainResult {
   orderId: number;
-  status: 'completed' | 'saved';
+  /** 'submitted': an asynchronous registry has the request; it completes on the clock (asyncRegistrations.ts). */
+  status: 'completed' | 'saved' | 'submitted';
   domainId?: number;
   name: string;
   expiresAt?: Date;
@@ -91,13 +93,16 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
 
   if (await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
   try {
+    // An asynchronous registry answers later: the domain row holds the name (and the debit is made) now, marked
+    // pending until the registry's confirmation arrives.
+    const pendingUntil = policy.asynchronous ? new Date(now.getTime() + ASYNC_COMPLETION_MS).toISOString() : null;
     return await core.db.transaction().execute(async (trx) => {
       if (await isHeldByRegd(trx, dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
       const profile = await resolvePreparedProfile(trx, input.resellerId, prepared, now);
       const order = await trx.insertInto('orders').values({
         reseller_id: input.resellerId, profile_id: profile.id, domain_id: null, domain_name: dn.name, kind: 'register',
-        status: 'completed', period: input.period, amount_minor: price.amountMinor, currency: price.currency,
-        request_json: requestJson, created_at: now.toISOString(), completed_at: now.toISOString(),
+        status: pendingUntil ? 'pending' : 'completed', period: input.period, amount_minor: price.amountMinor, currency: price.currency,
+        request_json: requestJson, created_at: now.toISOString(), completed_at: pendingUntil ? null : now.toISOString(),
       }).returning('id').executeTakeFirstOrThrow();
       await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `register ${dn.name} ${input.period}y`, at: now });
       const created = await core.registry.createDomain({ name: dn.name, years: input.period, nameservers: nameservers.map((n) => n.name), authCode, now });
@@ -106,7 +111,7 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
         created_at: created.createdAt.toISOString(), expires_at: created.expiresAt.toISOString(), updated_at: now.toISOString(),
         transferred_at: null, deleted_at: null, auth_code: authCode, locked: input.lock ? 1 : 0,
         auto_renew: input.autoRenew ? 1 : 0, let_expire: 0, whois_privacy: input.whoisPrivacy ? 'enabled' : 'disabled',
-        descr: '', affiliate_id: '', ...(tldData ? { tld_data: JSON.stringify(tldData) } : {}),
+        descr: '', affiliate_id: '', ...(tldData ? { tld_data: JSON.stringify(tldData) } : {}), registry_pending_until: pendingUntil,
       }).returning('id').executeTakeFirstOrThrow();
       await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', order.id).execute();
       await attachContacts(trx, domain.id, input.resellerId, contacts, now);
@@ -122,7 +127,7 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
         detail: { name: dn.name, period: input.period, orderId: order.id, amountMinor: price.amountMinor },
       });
       return {
-        orderId: order.id, status: 'completed' as const, domainId: domain.id, name: dn.name, expiresAt: created.expiresAt,
+        orderId: order.id, status: pendingUntil ? 'submitted' as const : 'completed' as const, domainId: domain.id, name: dn.name, expiresAt: created.expiresAt,
         amountMinor: price.amountMinor, currency: price.currency, profileCreated: profile.created,
       };
     });

@@ -17,6 +17,7 @@ import {
 } from '../../../core/tldData.ts';
 import { contactView, flag, nameserverListPlain, opsDate } from '../opsViews.ts';
 import type { DomainRow } from '../../../core/commands/findDomain.ts';
+import { waitingHistory } from '../../../core/commands/asyncRegistrations.ts';
 
 type TypeHandler = (ctx: XcpContext, req: XcpRequest, access: DomainAccess) => Promise<XcpResult>;
 
@@ -205,6 +206,22 @@ const ukWhoisOpt: TypeHandler = async (_ctx, _req, { domain }) => {
   return { code: 200, text: QUERY_OK, attributes: { reg_type: s.uk_reg_type ?? 'IND', uk_whois_opt: s.uk_whois_opt ?? '0' } };
 };
 
+/** type=waiting_history: the domain's requests at an asynchronous registry (record_count + waiting_history). */
+const waitingHistoryType: TypeHandler = async (ctx, _req, { domain }) => {
+  const rows = await waitingHistory(ctx.core, domain.id);
+  return {
+    code: 200, text: QUERY_OK,
+    attributes: {
+      record_count: String(rows.length),
+      waiting_history: rows.map((r) => makeAssoc({
+        request_id: String(r.orderId), reg_type: r.action === 'register' ? 'new' : r.action,
+        current_state: r.status === 'pending' ? 'waiting' : r.status, create_time: opsDate(r.requestedAt),
+        completed_time: r.completedAt ? opsDate(r.completedAt) : '',
+      })),
+    },
+  };
+};
+
 /** Types of TLDs regd does not offer: the TLD gate always answers, so the handler never runs. */
 const never: TypeHandler = async () => { throw new XcpError(400, 'unreachable'); };
 
@@ -246,6 +263,8 @@ const TYPES: Record<string, TypeEntry> = {
   it_registrant_info: { handler: never, needsCookie: true, tlds: { list: ['it'], offered: false } },
   it_whois_display_setting: { handler: never, needsCookie: true, tlds: { list: ['it'], offered: false } },
   xxx_ipr_data: { handler: never, needsCookie: true, tlds: { list: ['xxx'], offered: false } },
+  waiting_history: { handler: waitingHistoryType, needsCookie: true },
+  xpack_waiting_history: { handler: never, needsCookie: false, tlds: { list: ['dk'], offered: false } },
 };
 
 function tldGate(type: string, gate: NonNullable<TypeEntry['tlds']>, d: DomainRow): void {

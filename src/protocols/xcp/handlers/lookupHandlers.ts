@@ -8,9 +8,13 @@ import { priceFor, type PriceAction } from '../../../core/commands/prices.ts';
 import { parseDomainName } from '../../../core/domainName.ts';
 import { formatAmount } from '../../../core/money.ts';
 import { XcpError, xcpInvalid } from '../xcpError.ts';
+import { asyncStateOf } from '../../../core/commands/asyncRegistrations.ts';
 
 export const lookupDomain: XcpHandler = async (ctx, req): Promise<XcpResult> => {
   const a = await checkAvailability(ctx.core, req.attributes.string('domain'));
+  const pending = a.available ? undefined : await asyncStateOf(ctx.core, a.name);
+  if (pending === 'processing') return { code: 486, text: 'Entity already exists in a processing state; try again in a few seconds to a minute', attributes: { status: 'taken' } };
+  if (pending === 'waiting') return { code: 221, text: 'Domain taken (a waiting registration exists)', attributes: { status: 'taken', reason: 'waiting registration' } };
   return a.available
     ? { code: 210, text: 'Domain available', attributes: { status: 'available' } }
     : { code: 211, text: 'Domain taken', attributes: { status: 'taken', reason: a.reason } };

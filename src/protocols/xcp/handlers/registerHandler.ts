@@ -8,6 +8,8 @@ import { registerDomain } from '../../../core/commands/registerDomain.ts';
 import { CONTACT_ROLES } from '../../../core/contact.ts';
 import { isAssoc, unclass } from '../../ops/index.ts';
 import { opsDate } from '../opsViews.ts';
+import { asyncStateOf } from '../../../core/commands/asyncRegistrations.ts';
+import { CoreError } from '../../../core/errors.ts';
 
 function readContactSet(attrs: AttributeReader): Record<string, Record<string, string>> | undefined {
   const set = attrs.optAssoc('contact_set');
@@ -46,7 +48,7 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
   const custom = a.flag('custom_nameservers', false);
   const nameservers = custom ? readNameserverList(a, 'nameserver_list') : undefined;
   if (custom && nameservers!.length === 0) throw new XcpError(460, 'Missing required field: nameserver_list');
-  const result = await registerDomain(ctx.core, {
+  const input = {
     resellerId: ctx.reseller.id,
     domain: a.string('domain'),
     period: a.optInt('period') ?? 1,
@@ -60,7 +62,25 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
     handle: handle as 'process' | 'save',
     authCode: a.optString('auth_info'),
     tldData: a.optAssoc('tld_data')?.plain(),
-  });
+  };
+  let result;
+  try {
+    result = await registerDomain(ctx.core, input);
+  } catch (err) {
+    // A name held by a registration still waiting at an asynchronous registry: 437 while it waits, 486 while processed.
+    if (err instanceof CoreError && err.kind === 'domain_taken') {
+      const state = await asyncStateOf(ctx.core, input.domain.trim().toLowerCase());
+      if (state === 'waiting') throw new XcpError(437, 'Cannot process command because there is already another request waiting on this domain');
+      if (state === 'processing') throw new XcpError(486, 'Entity already exists in a processing state; try again in a few seconds to a minute');
+    }
+    throw err;
+  }
+  if (result.status === 'submitted') {
+    return {
+      code: 250, text: 'Action submitted successfully for processing to asynchronous registry',
+      attributes: { id: String(result.orderId), domain_id: String(result.domainId), registration_code: '250', async_reason: 'The registry answers asynchronously' },
+    };
+  }
   if (result.status === 'saved') {
     return {
       code: 200, text: 'Registration request saved for later processing',
