@@ -10,6 +10,7 @@ const execFileP = promisify(execFile);
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REGD_BIN = path.join(PROJECT_ROOT, 'bin', 'regd.js');
 export const CANNED_SERVER = path.join(PROJECT_ROOT, 'bench', 'cannedServer.ts');
+export const CANNED_EPP_SERVER = path.join(PROJECT_ROOT, 'bench', 'cannedEppServer.ts');
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
@@ -17,6 +18,8 @@ const STOP_GRACE_MS = 5_000;
 export interface ListeningChild {
   name: string;
   port: number;
+  /** The ports of the `also` lines (spawnListening), by name. */
+  ports: Record<string, number>;
   child: ChildProcess;
   /** Recent stdout/stderr lines, for error messages. */
   output: string[];
@@ -42,8 +45,12 @@ function remember(lines: string[], text: string): void {
   if (lines.length > 200) lines.splice(0, lines.length - 200);
 }
 
-/** Spawns `node <args>` and resolves once a stdout line matches `ready` (whose first group is the port). */
-export function spawnListening(name: string, args: string[], ready: RegExp, opts: { stdinPipe?: boolean } = {}): Promise<ListeningChild> {
+/**
+ * Spawns `node <args>` and resolves once a stdout line has matched `ready` (whose first group is the port) and every
+ * regex in `opts.also` has matched a line too (their first groups end up in `ports`).
+ */
+export function spawnListening(name: string, args: string[], ready: RegExp,
+  opts: { stdinPipe?: boolean; also?: Record<string, RegExp> } = {}): Promise<ListeningChild> {
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     stdio: [opts.stdinPipe ? 'pipe' : 'ignore', 'pipe', 'pipe'],
@@ -64,6 +71,9 @@ export function spawnListening(name: string, args: string[], ready: RegExp, opts
   return new Promise<ListeningChild>((resolve, reject) => {
     let buf = '';
     let done = false;
+    let port: number | undefined;
+    const ports: Record<string, number> = {};
+    const also = Object.entries(opts.also ?? {});
     const fail = (err: Error) => {
       if (done) return;
       done = true;
@@ -77,11 +87,17 @@ export function spawnListening(name: string, args: string[], ready: RegExp, opts
       buf = lines.pop()!;
       for (const line of lines) {
         remember(output, line);
+        if (done) continue;
         const m = ready.exec(line);
-        if (m && !done) {
+        if (m) port = Number(m[1]);
+        for (const [key, re] of also) {
+          const a = re.exec(line);
+          if (a) ports[key] = Number(a[1]);
+        }
+        if (port !== undefined && also.every(([key]) => ports[key] !== undefined)) {
           done = true;
           clearTimeout(timer);
-          resolve({ name, port: Number(m[1]), child, output, stop });
+          resolve({ name, port, ports, child, output, stop });
         }
       }
     });
@@ -94,16 +110,25 @@ export function spawnListening(name: string, args: string[], ready: RegExp, opts
   });
 }
 
+/** `regd serve` on ephemeral ports: `port` is XCP over HTTPS, `ports.epp` EPP over TLS (64 sessions per reseller). */
 export function startRegdServer(dataDir: string): Promise<ListeningChild> {
   return spawnListening('regd serve',
-    [REGD_BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--xcp-port', '0', '--xcp-tcp-port', '0', '--epp-port', '0', '--http-port', '0', '--mode', 'sandbox'],
-    /listening: XCP over HTTPS on https:\/\/[^/]+:(\d+)\//);
+    [REGD_BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--xcp-port', '0', '--xcp-tcp-port', '0', '--epp-port', '0', '--http-port', '0',
+      '--epp-max-sessions', '64', '--mode', 'sandbox'],
+    /listening: XCP over HTTPS on https:\/\/[^/]+:(\d+)\//,
+    { also: { epp: /listening: EPP over TLS on \S+:(\d+)\s*$/ } });
 }
 
 export function startCannedServer(dataDir: string): Promise<ListeningChild> {
   return spawnListening('canned server',
     ['--import', 'tsx', CANNED_SERVER, '--data', dataDir, '--host', '127.0.0.1', '--port', '0'],
     /listening: canned OPS over HTTPS on https:\/\/[^/]+:(\d+)\//, { stdinPipe: true });
+}
+
+export function startCannedEppServer(dataDir: string): Promise<ListeningChild> {
+  return spawnListening('canned EPP server',
+    ['--import', 'tsx', CANNED_EPP_SERVER, '--data', dataDir, '--host', '127.0.0.1', '--port', '0'],
+    /listening: canned EPP over TLS on \S+:(\d+)\s*$/, { stdinPipe: true });
 }
 
 export interface ResellerCredentials { username: string; privateKey: string; password: string }

@@ -9,8 +9,8 @@ export interface LoadOptions {
   maxDurationMs: number;
   /** Per-request bound, so a stuck request cannot hold the run open. */
   requestTimeoutMs: number;
-  /** Sends request number i and throws if the reply is not the expected one. */
-  request: (i: number) => Promise<void>;
+  /** Sends request number i from worker `worker` (0..concurrency-1) and throws if the reply is not the expected one. */
+  request: (i: number, worker: number) => Promise<void>;
 }
 
 export interface LoadResult {
@@ -44,12 +44,12 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const start = performance.now();
   const deadline = start + opts.maxDurationMs;
 
-  const worker = async (): Promise<void> => {
+  const worker = async (_: unknown, w: number): Promise<void> => {
     while (next < opts.maxRequests && performance.now() < deadline) {
       const i = next++;
       const t0 = performance.now();
       try {
-        await withTimeout(opts.request(i), opts.requestTimeoutMs);
+        await withTimeout(opts.request(i, w), opts.requestTimeoutMs);
         latencies.push(performance.now() - t0);
       } catch (err) {
         errors += 1;

@@ -10,6 +10,8 @@
 //   BENCH_WARMUP       warm-up requests per scenario        (default 200)
 //   BENCH_WARMUP_S     time cap per warm-up                 (default 3)
 //   BENCH_OUT          report file, "-" for none            (default BENCHMARKS.md in the project root)
+//   BENCH_SUITES       xcp, epp or xcp,epp                  (default xcp,epp; this script is the xcp part, bench/epp.ts
+//                      the epp part, which appends its section to the report this one writes)
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,31 +22,14 @@ import type { OpsAssoc, OpsItem } from '../src/protocols/ops/index.ts';
 import { registerAttributes } from '../test/support/fixtures.ts';
 import { CANNED_CODE } from './cannedReply.ts';
 import {
-  PROJECT_ROOT, createReseller, killAllChildrenSync, startCannedServer, startRegdServer,
+  createReseller, killAllChildrenSync, startCannedServer, startRegdServer,
   type ListeningChild, type ResellerCredentials,
 } from './children.ts';
 import { percentile, runLoad, throughput, type LoadResult } from './load.ts';
+import { envInt, envIntList, existingEppSection, filesystemOf, reportPath, selectedSuites } from './config.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return v;
-}
-
-function envIntList(name: string, fallback: number[]): number[] {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (list.length === 0 || list.some((v) => !Number.isInteger(v) || v < 1 || v > 1024)) {
-    throw new Error(`${name} must be a comma-separated list of integers in 1..1024, got ${JSON.stringify(raw)}`);
-  }
-  return [...new Set(list)];
-}
 
 const config = {
   concurrency: envIntList('BENCH_CONCURRENCY', [1, 8, 32]),
@@ -52,7 +37,8 @@ const config = {
   durationS: envInt('BENCH_DURATION_S', 10),
   warmup: envInt('BENCH_WARMUP', 200),
   warmupS: envInt('BENCH_WARMUP_S', 3),
-  out: process.env.BENCH_OUT === '-' ? undefined : path.resolve(PROJECT_ROOT, process.env.BENCH_OUT || 'BENCHMARKS.md'),
+  out: reportPath(),
+  suites: selectedSuites(),
 };
 const REQUEST_TIMEOUT_MS = 30_000;
 const HOST = '127.0.0.1';
@@ -182,22 +168,6 @@ async function medianScryptMs(runs = 9): Promise<number> {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
-}
-
-function filesystemOf(dir: string): string {
-  try {
-    const real = fs.realpathSync(dir);
-    let best: { mount: string; type: string } | undefined;
-    for (const line of fs.readFileSync('/proc/mounts', 'utf8').split('\n')) {
-      const [, mount, type] = line.split(' ');
-      if (!mount || !type) continue;
-      const prefix = mount.endsWith('/') ? mount : `${mount}/`;
-      if ((real === mount || real.startsWith(prefix)) && (!best || mount.length > best.mount.length)) best = { mount, type };
-    }
-    return best ? `${best.type} (mounted at ${best.mount})` : 'unknown filesystem';
-  } catch {
-    return 'unknown filesystem';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -342,6 +312,10 @@ function report(results: ScenarioResult[], meta: RunMeta): string {
 // Main
 
 async function main(): Promise<number> {
+  if (!config.suites.has('xcp')) {
+    log('bench: BENCH_SUITES does not include xcp, skipping the XCP suite');
+    return 0;
+  }
   const started = performance.now();
   const date = new Date().toISOString();
   const loadStart = os.loadavg();
@@ -406,7 +380,9 @@ async function main(): Promise<number> {
   const notes = errorNotes(results);
   if (notes.length) process.stdout.write(`Errors:\n${notes.join('\n')}\n\n`);
   if (config.out) {
-    fs.writeFileSync(config.out, md);
+    // bench/epp.ts appends a fresh EPP section after this script; when it will not run, keep the one already there.
+    const keep = config.suites.has('epp') ? '' : existingEppSection(config.out, (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined));
+    fs.writeFileSync(config.out, keep ? `${md.trimEnd()}\n\n${keep}` : md);
     log(`bench: wrote ${path.relative(process.cwd(), config.out) || config.out}`);
   }
   return results.some((r) => r.measured.errors > 0 || r.warmup.errors > 0) ? 1 : 0;

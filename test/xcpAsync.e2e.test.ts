@@ -30,6 +30,8 @@ test('a .de registration waits at the registry, then completes on the clock', as
   const waiting = await c.call('DOMAIN', 'LOOKUP', { domain: name });
   assert.equal(waiting.responseCode, 221, waiting.responseText);
   assert.equal((await c.call('DOMAIN', 'SW_REGISTER', registerAttributes(name))).responseCode, 437);
+  const bob = server.xcpClient(await server.createReseller('bob', '100'));
+  assert.equal((await bob.call('DOMAIN', 'CHECK_TRANSFER', { domain: name })).attributes.transferrable, '0', 'a waiting name cannot move');
   const orderStatus = async () => ((await c.call('DOMAIN', 'GET_ORDER_INFO', { order_id: orderId })).attributes.field_hash as OpsAssoc).status;
   assert.equal(await orderStatus(), 'pending');
 

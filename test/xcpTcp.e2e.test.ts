@@ -244,7 +244,7 @@ test('100 commands per connection, then 350 and the connection closes', async ()
 });
 
 test('idle and unauthenticated connections are closed after the idle timeout', async () => {
-  const server = await door({ idleTimeoutMs: 300 });
+  const server = await door({ idleTimeoutMs: 600 });
   const silent = await XcpTcpConnection.connect('127.0.0.1', server.port);
   await silent.read(); // the greeting, then we say nothing
   const t0 = Date.now();
@@ -256,7 +256,7 @@ test('idle and unauthenticated connections are closed after the idle timeout', a
   // An authenticated session stays while busy, then closes once idle.
   const c = await connect(server, alice);
   for (let i = 0; i < 3; i++) {
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 200));
     assert.equal((await c.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' })).responseCode, 211);
   }
   await assertClosedWithoutReply(c.connection);
@@ -273,12 +273,12 @@ test('310 past the simultaneous connections of a reseller; a slot frees when a c
   assert.equal((await c2.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' })).responseCode, 211);
   await c1.quit();
   let c3: XcpTcpClient | undefined;
-  for (let i = 0; i < 50 && !c3; i++) {
+  for (let i = 0; i < 100 && !c3; i++) {
     try {
       c3 = await connect(server, alice);
     } catch (err) {
       if (!(err instanceof XcpTcpError) || err.code !== 310) throw err;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
   assert.ok(c3, 'a slot came free');
@@ -288,11 +288,11 @@ test('310 past the simultaneous connections of a reseller; a slot frees when a c
 });
 
 test('300 past the command rate: the command is refused, the connection stays and recovers', async () => {
-  const server = await door({ commandRatePerSecond: 3 });
+  const server = await door({ commandRatePerSecond: 2 });
   const c = await connect(server, alice);
   const codes: number[] = [];
-  for (let i = 0; i < 8; i++) codes.push((await c.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' })).responseCode);
-  assert.deepEqual(codes.slice(0, 3), [211, 211, 211]);
+  for (let i = 0; i < 10; i++) codes.push((await c.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' })).responseCode);
+  assert.deepEqual(codes.slice(0, 2), [211, 211]);
   assert.ok(codes.includes(300), `some commands are deferred: ${codes.join(',')}`);
   const refused = await c.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' });
   if (refused.responseCode === 300) {
@@ -324,6 +324,11 @@ test('garbage, a malformed frame or an over-limit length closes only that connec
   badPadding.connection.write(Buffer.concat([msg.subarray(0, 16), crypto.randomBytes(msg.length - 16)]), 'content-length');
   await assertClosedWithoutReply(badPadding.connection);
   await probe();
+
+  // Correctly encrypted, correctly padded, but not XML: what a wrong key decrypts to when the padding happens to pass.
+  const notXmlInside = await connect(server, bob);
+  notXmlInside.connection.write(notXmlInside.cipher.encrypt(crypto.randomBytes(40).fill(0x01, 0, 1)), 'content-length');
+  await assertClosedWithoutReply(notXmlInside.connection);
 
   const otherKey = await connect(server, bob);
   otherKey.connection.write(new CryptCbc('blowfish', alice.privateKey).encrypt(Buffer.from('<x/>')), 'content-length');

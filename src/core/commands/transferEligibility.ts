@@ -21,6 +21,7 @@ export async function transferEligibility(core: Core, resellerId: number, name: 
   if (pending) return { transferrable: false, reason: 'A transfer is already pending', status: 'pending' };
   if (d.reseller_id === resellerId) return { transferrable: false, reason: 'Domain is already sponsored by you' };
   if (d.rgp_status !== null) return { transferrable: false, reason: 'Domain is pending deletion', reasonCode: 'status' };
+  if (d.registry_pending_until !== null) return { transferrable: false, reason: 'Registration still waiting at the registry', reasonCode: 'status' };
   if (clientStatusesOf(d).has('clientTransferProhibited')) return { transferrable: false, reason: 'Domain is locked', reasonCode: 'status' };
   const policy = core.registry.policy(d.tld)!;
   const lockEnds = new Date(new Date(d.transferred_at ?? d.created_at).getTime() + policy.transferLockDays * DAY_MS);

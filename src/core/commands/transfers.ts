@@ -2,9 +2,10 @@
 // approval by the server when the losing side does not act within the TLD's transfer window.
 //
 // Money: the gaining reseller pays the transfer price when it asks (one debit); a rejected, cancelled or
-// server-cancelled transfer refunds it. Approval moves the domain to the gaining reseller (into its
-// `epp-<username>` registrant profile, resellerProfile.ts), adds a year to the expiry, draws a new auth code and
-// moves the domain's subordinate hosts. Every step writes history and poll messages in its own transaction.
+// server-cancelled transfer refunds it. Approval moves the domain to the gaining reseller (into the registrant
+// profile the request named over XCP, else its `epp-<username>` profile, resellerProfile.ts; with the request's
+// contact set if it gave one), adds a year to the expiry, draws a new auth code and moves the domain's subordinate
+// hosts. Every step writes history and poll messages in its own transaction.
 import crypto from 'node:crypto';
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
@@ -17,6 +18,9 @@ import { priceFor } from './prices.ts';
 import { findLiveDomain, type DomainRow } from './findDomain.ts';
 import { prepareResellerProfile, resolveResellerProfile, type PreparedResellerProfile } from './resellerProfile.ts';
 import { enqueuePoll, type TransferStatus, type TransferView } from './pollQueue.ts';
+import { prepareProfile, resolvePreparedProfile, validateProfileCredentials } from './profiles.ts';
+import { validateContactSet, type ContactSet } from '../contact.ts';
+import { attachContacts } from '../domainContacts.ts';
 import type { Selectable } from 'kysely';
 import type { TransfersTable } from '../../store/schema.ts';
 
@@ -96,7 +100,17 @@ async function resolveEppProfile(tx: Tx, p: PreparedEppProfile, now: Date): Prom
 // ---------------------------------------------------------------------------------------------------------------
 // Request
 
-export interface TransferRequestInput { resellerId: number; name: string; authCode?: string; period?: number }
+export interface TransferRequestInput {
+  resellerId: number; name: string; authCode?: string; period?: number;
+  /**
+   * XCP's reg_username/reg_password: the gaining reseller's registrant profile the domain joins when the transfer
+   * completes (resolved, and created if new, when the request is made; stored on the order). Without it (EPP) the
+   * domain joins the reseller's "epp-<username>" profile.
+   */
+  registrant?: { username: string; password: string };
+  /** XCP's contact_set: the contacts the domain gets when the transfer completes (kept on the order until then). */
+  contactSet?: Partial<Record<string, Partial<Record<string, string>>>>;
+}
 
 export async function requestTransfer(core: Core, input: TransferRequestInput): Promise<TransferView> {
   const d = await liveDomain(core, input.name);
@@ -107,13 +121,17 @@ export async function requestTransfer(core: Core, input: TransferRequestInput): 
   if (!authMatches(input.authCode, d.auth_code)) throw new CoreError('auth_info_invalid', 'Invalid authorization information', 'authInfo');
   const period = input.period ?? TRANSFER_YEARS;
   if (period !== TRANSFER_YEARS) throw new CoreError('period_not_allowed', `A transfer adds exactly ${TRANSFER_YEARS} year`, 'period');
+  const contacts: ContactSet | undefined = input.contactSet ? validateContactSet(input.contactSet) : undefined;
+  const creds = input.registrant ? validateProfileCredentials(input.registrant.username, input.registrant.password) : undefined;
   const price = await priceFor(core, d.tld, 'transfer', period);
+  const preparedProfile = creds ? await prepareProfile(core, input.resellerId, creds.username, creds.password) : undefined;
   const now = await core.clock.now();
   return core.db.transaction().execute(async (trx) => {
     const cur = await lockDomain(trx, d.id, now);
     if (cur.deleted_at !== null) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
     if (await pendingTransferOf(trx, d.id)) throw new CoreError('pending_transfer', `A transfer of ${d.name} is already pending`, 'domain');
     if (cur.rgp_status !== null) throw new CoreError('status_prohibits', `Domain ${d.name} is pending deletion`, 'domain');
+    if (cur.registry_pending_until !== null) throw new CoreError('status_prohibits', `Domain ${d.name} is still waiting for its registry to confirm the registration`, 'domain');
     if (clientStatusesOf(cur).has('clientTransferProhibited')) throw new CoreError('status_prohibits', `Domain ${d.name} is locked against transfer (clientTransferProhibited)`, 'domain');
     const since = new Date(cur.transferred_at ?? cur.created_at);
     const lockEnds = new Date(since.getTime() + policy.transferLockDays * DAY_MS);
@@ -122,9 +140,13 @@ export async function requestTransfer(core: Core, input: TransferRequestInput): 
     }
     const deadline = new Date(now.getTime() + policy.transferWindowDays * DAY_MS);
     const projected = addYears(new Date(cur.expires_at), period);
+    const profile = preparedProfile ? await resolvePreparedProfile(trx, input.resellerId, preparedProfile, now) : undefined;
+    if (profile?.created) {
+      await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'profile', objectId: profile.id, action: 'create', detail: { reg_username: creds!.username } });
+    }
     const order = await trx.insertInto('orders').values({
-      reseller_id: input.resellerId, profile_id: null, domain_id: d.id, domain_name: d.name, kind: 'transfer', status: 'pending',
-      period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period }),
+      reseller_id: input.resellerId, profile_id: profile?.id ?? null, domain_id: d.id, domain_name: d.name, kind: 'transfer', status: 'pending',
+      period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period, ...(contacts ? { contactSet: contacts } : {}) }),
       created_at: now.toISOString(), completed_at: null,
     }).returning('id').executeTakeFirstOrThrow();
     await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `transfer ${d.name} ${period}y`, at: now });
@@ -217,7 +239,12 @@ export async function completeTransfer(trx: Tx, transferId: number, status: 'cli
   const newExpiry = addYears(new Date(d.expires_at), t0.period);
   await trx.updateTable('transfers').set({ expires_at_after: newExpiry.toISOString() }).where('id', '=', transferId).execute();
   const t = await claim(trx, transferId, status, at);
-  const profileId = await resolveEppProfile(trx, prepared, at);
+  // The profile and contacts the request named (XCP), else the reseller's EPP profile and the domain's contacts.
+  const order = t.order_id === null ? undefined
+    : await trx.selectFrom('orders').select(['profile_id', 'request_json']).where('id', '=', t.order_id).executeTakeFirst();
+  const profileId = order?.profile_id ?? await resolveEppProfile(trx, prepared, at);
+  const requested = order ? JSON.parse(order.request_json) as { contactSet?: ContactSet } : {};
+  if (requested.contactSet) await attachContacts(trx, d.id, t.gaining_reseller_id, requested.contactSet, at);
   await trx.updateTable('domains').set({
     reseller_id: t.gaining_reseller_id, profile_id: profileId, expires_at: newExpiry.toISOString(), transferred_at: at.toISOString(),
     auth_code: generateAuthCode(), updated_at: at.toISOString(), up_reseller_id: t.gaining_reseller_id,

@@ -11,7 +11,7 @@ import { opsDate } from '../opsViews.ts';
 import { asyncStateOf } from '../../../core/commands/asyncRegistrations.ts';
 import { CoreError } from '../../../core/errors.ts';
 
-function readContactSet(attrs: AttributeReader): Record<string, Record<string, string>> | undefined {
+export function readContactSet(attrs: AttributeReader): Record<string, Record<string, string>> | undefined {
   const set = attrs.optAssoc('contact_set');
   if (!set) return undefined;
   const out: Record<string, Record<string, string>> = {};

@@ -10,6 +10,7 @@ import { approveTransfer, cancelTransfer, rejectTransfer, requestTransfer, type 
 import { listTransfers } from '../../../core/commands/transferLists.ts';
 import { transferEligibility } from '../../../core/commands/transferEligibility.ts';
 import { opsDate } from '../opsViews.ts';
+import { readContactSet } from './registerHandler.ts';
 
 const domainOf = (req: XcpRequest): string => req.attributes.optString('domain') ?? req.domain ?? req.attributes.string('domain');
 
@@ -21,18 +22,32 @@ function transferAssoc(t: TransferView & { id?: number }) {
   });
 }
 
-/** SW_REGISTER reg_type=transfer: the request, paid at once, pending until the losing side or the window decides. */
+/**
+ * SW_REGISTER reg_type=transfer: the request, paid at once, pending until the losing side or the window decides.
+ * As with reg_type=new, contact_set and reg_username/reg_password are required: the domain joins that registrant
+ * profile (created if new, checked if it exists) with those contacts when the transfer completes.
+ */
 export async function requestTransferXcp(ctx: Parameters<XcpHandler>[0], req: XcpRequest): Promise<XcpResult> {
   const a = req.attributes;
+  const domain = a.string('domain');
   const authCode = a.optString('auth_info') ?? a.optString('domain_auth_info');
   if (!authCode) throw new XcpError(460, 'Missing required field: auth_info');
+  const contactSet = readContactSet(a);
+  if (!contactSet) throw new XcpError(460, 'Missing required field: contact_set');
+  const regUsername = a.optString('reg_username');
+  const regPassword = a.optString('reg_password');
+  if (!regUsername) throw new XcpError(460, "Required field 'reg_username' not provided");
+  if (!regPassword) throw new XcpError(460, "Required field 'reg_password' not provided");
   try {
-    const t = await requestTransfer(ctx.core, { resellerId: ctx.reseller.id, name: a.string('domain'), authCode });
+    const t = await requestTransfer(ctx.core, {
+      resellerId: ctx.reseller.id, name: domain, authCode, contactSet, registrant: { username: regUsername, password: regPassword },
+    });
     return {
       code: 200, text: 'Transfer request has been submitted; it completes when the current sponsor approves or the transfer window ends',
       attributes: { transfer_status: t.status, transfer_action_date: opsDate(t.actionAt), registration_code: '200', registration_text: 'Transfer pending' },
     };
   } catch (err) {
+    if (err instanceof CoreError && err.kind === 'transfer_lock') throw new XcpError(552, `Domain is less than 60 days old: ${err.message}`);
     // 487 is OpenSRS's answer for a name that cannot move (locked, pending deletion, already yours).
     if (err instanceof CoreError && (err.kind === 'status_prohibits' || err.kind === 'not_eligible_transfer')) {
       throw new XcpError(487, `Domain not transferable: ${err.message}`);

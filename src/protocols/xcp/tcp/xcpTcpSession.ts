@@ -16,7 +16,8 @@
 // After authentication: 310 (encrypted, then close) past the per-reseller connection cap, 300 past the command rate
 // (XCP's shared per-reseller token bucket; the connection stays), 350 (then close) for the command after the
 // per-connection limit (every command counts, a 300 one too). Bad framing, an
-// over-limit length, undecryptable data or a wrong key close only this connection.
+// over-limit length, undecryptable data (bad padding, or plaintext that is not XML) or a wrong key close only this
+// connection.
 import type { Socket } from 'node:net';
 import type { Core } from '../../../core/core.ts';
 import { findResellerByUsername, type Reseller } from '../../../core/commands/resellers.ts';
@@ -225,7 +226,9 @@ export class XcpTcpSession {
 
   private async onCommand(frame: Buffer): Promise<void> {
     const plain = this.tryDecrypt(this.cipher!, frame);
-    if (!plain) return this.hangUp();
+    // Padding alone passes a wrong key or random bytes about once in 256 tries; plaintext that does not even start
+    // like XML is garbage too (a well-formed XML document that is not OPS still gets an ordinary 400 reply).
+    if (!plain || !startsLikeXml(plain)) return this.hangUp();
     const reseller = this.reseller!;
     this.commands += 1;
     if (this.commands > this.shared.limits.maxCommandsPerConnection) {
@@ -326,4 +329,11 @@ function objectOf(plain: Buffer): string {
   } catch {
     return 'UNKNOWN';
   }
+}
+
+/** After an optional UTF-8 BOM and whitespace, the first byte is '<'. */
+function startsLikeXml(b: Buffer): boolean {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) i++;
+  return b[i] === 0x3c;
 }
