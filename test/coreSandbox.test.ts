@@ -1,5 +1,7 @@
 // The sandbox registry (TLD list, "taken elsewhere" rule), availability, the store-backed sandbox clock and
 // calendar arithmetic.
+import { ManualClock } from '../src/core/clock.ts';
+import type { RegistryOutcome } from '../src/registry/registryPort.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -84,15 +86,34 @@ describe('SandboxRegistry', () => {
     }), { numRuns: 300 });
   });
 
-  test('createDomain / renewDomain compute expiry with addYears and unique ROIDs', async () => {
+  test('createDomain / renewDomain compute expiry with addYears; ROIDs derive from the idempotency key', async () => {
     const now = new Date('2024-02-29T10:00:00Z');
-    const a = await registry.createDomain({ name: 'a.com', years: 1, nameservers: [], authCode: 'abcdef', now });
-    const b = await registry.createDomain({ name: 'b.com', years: 1, nameservers: [], authCode: 'abcdef', now });
+    const okValue = <T>(o: RegistryOutcome<T>): T => { assert.equal(o.status, 'ok'); return (o as { value: T }).value; };
+    const a = okValue(await registry.createDomain({ key: 'regd-o1', at: now }, { name: 'a.com', years: 1, nameservers: [], authCode: 'abcdef', now }));
+    const b = okValue(await registry.createDomain({ key: 'regd-o2', at: now }, { name: 'b.com', years: 1, nameservers: [], authCode: 'abcdef', now }));
     assert.notEqual(a.roid, b.roid);
     assert.match(a.roid, /^D[0-9A-F]{12}-REGD$/);
     assert.equal(a.createdAt.toISOString(), now.toISOString());
     assert.equal(a.expiresAt.toISOString(), '2025-02-28T10:00:00.000Z');
-    assert.equal((await registry.renewDomain({ name: 'a.com', years: 4, currentExpiry: now })).expiresAt.toISOString(), '2028-02-29T10:00:00.000Z');
+    // The same key again (a retry, or reconcile after a crash) gives the same result.
+    const again = okValue(await registry.reconcile({ key: 'regd-o1', at: now, operation: 'create', name: 'a.com', detail: { years: 1 } }) as RegistryOutcome<typeof a>);
+    assert.deepEqual(again, a);
+    assert.equal(okValue(await registry.renewDomain({ key: 'regd-o3', at: now }, { name: 'a.com', years: 4, currentExpiry: now })).expiresAt.toISOString(), '2028-02-29T10:00:00.000Z');
+  });
+
+  test('a name taken elsewhere is refused with 2302; an asynchronous TLD answers pending until its time has come', async () => {
+    const now = new Date('2024-02-29T10:00:00Z');
+    const taken = await registry.createDomain({ key: 'regd-o4', at: now }, { name: 'taken.com', years: 1, nameservers: [], authCode: 'abcdef', now });
+    assert.equal(taken.status, 'failed');
+    assert.equal((taken as { code: number }).code, 2302);
+    const clock = new ManualClock(now);
+    const sandbox = new SandboxRegistry(undefined, clock);
+    const de = await sandbox.createDomain({ key: 'regd-o5', at: now }, { name: 'x.de', years: 1, nameservers: [], authCode: 'abcdef', now });
+    assert.equal(de.status, 'pending');
+    const op = { key: 'regd-o5', at: now, operation: 'create' as const, name: 'x.de', detail: { years: 1 } };
+    assert.equal((await sandbox.reconcile(op)).status, 'pending');
+    clock.advance(2 * 60_000);
+    assert.equal((await sandbox.reconcile(op)).status, 'ok');
   });
 });
 

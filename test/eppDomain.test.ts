@@ -140,7 +140,8 @@ describe('domain:create', () => {
     assertCode(await create(alice, 'months-bad.com', { period: '<domain:period unit="m">18</domain:period>' }), 2004);
     assertCode(await create(alice, 'years-bad.com', { period: '<domain:period unit="y">11</domain:period>' }), 2004);
     assertCode(await create(alice, 'two-years.de', { period: '<domain:period unit="y">2</domain:period>' }), 2306);
-    assertCode(await create(alice, 'one-year.de', { period: '<domain:period unit="y">1</domain:period>' }), 1000);
+    // .de is asynchronous in the sandbox: the registry confirms later (1001, then a poll message).
+    assertCode(await create(alice, 'one-year.de', { period: '<domain:period unit="y">1</domain:period>' }), 1001);
   });
 
   test('contacts: unknown handle 2303, another reseller\'s 2201, no registrant 2003, two admins 2306', async () => {
@@ -384,8 +385,10 @@ describe('one core for XCP and EPP', () => {
     assertCode(r, 1000);
   });
 
-  test('ledger: the balance equals initial funds minus every order', async () => {
-    const orders = await h.core.db.selectFrom('orders').select('amount_minor').where('reseller_id', '=', aliceId).where('status', '=', 'completed').execute();
+  test('ledger: the balance equals initial funds minus every order completed or still held at the registry', async () => {
+    // An order the registry has not decided yet (the asynchronous .de registration) holds its price until it does.
+    const orders = await h.core.db.selectFrom('orders').select('amount_minor').where('reseller_id', '=', aliceId)
+      .where((eb) => eb.or([eb('status', '=', 'completed'), eb('registry_state', 'in', ['inflight', 'pending'])])).execute();
     const spent = orders.reduce((s, o) => s + o.amount_minor, 0);
     assert.equal(await balance(aliceId), 100_000 - spent);
     const entries = await h.core.db.selectFrom('ledger_entries').select(['amount_minor']).where('reseller_id', '=', aliceId).execute();

@@ -310,6 +310,7 @@ test('300 past the command rate: the command is refused, the connection stays an
 });
 
 test('garbage, a malformed frame or an over-limit length closes only that connection', async () => {
+  // An over-limit length is answered (465) before the close: see xcpTcpHardening.e2e.test.ts.
   const server = await door({ maxMessageBytes: 60_000 });
   const survivor = await connect(server, alice);
   const probe = async () => assert.equal((await survivor.call('DOMAIN', 'LOOKUP', { domain: 'takenexample.com' })).responseCode, 211);
@@ -340,11 +341,14 @@ test('garbage, a malformed frame or an over-limit length closes only that connec
 
   const tooLong = await connect(server, alice);
   tooLong.connection.writeRaw('Content-Length: 60001\r\n\r\n');
+  assert.equal(parseReply(tooLong.cipher.decrypt(await tooLong.connection.read(5_000)).toString()).responseCode, 465);
   await assertClosedWithoutReply(tooLong.connection);
 
   const preAuth = await XcpTcpConnection.connect('127.0.0.1', server.port);
   await preAuth.read();
   preAuth.writeRaw(Buffer.from([0xff, 0xff, 0x00])); // a 65535-byte length prefix over the limit
+  preAuth.readFramingFrom('length-prefix');
+  assert.equal(parseReply((await preAuth.read()).toString()).responseCode, 465);
   await assertClosedWithoutReply(preAuth);
 
   const notXml = await XcpTcpConnection.connect('127.0.0.1', server.port);

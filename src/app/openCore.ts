@@ -4,19 +4,30 @@ import { openStore } from '../store/openStore.ts';
 import { StoreClock } from '../core/sandboxClock.ts';
 import { SystemClock } from '../core/clock.ts';
 import { SandboxRegistry } from '../registry/sandbox/sandboxRegistry.ts';
+import { RegistryRouter } from '../registry/registryRouter.ts';
+import { createUpstreamRegistries } from '../registry/epp/createUpstreamRegistries.ts';
+import type { UpstreamConfig } from './upstreamConfig.ts';
 import { seedPriceList } from '../core/commands/prices.ts';
 
 export interface CoreOptions {
   dataDir: string;
   databaseUrl?: string;
   mode: 'sandbox' | 'live';
+  /** Remote registries (EPP upstreams) and the TLDs they serve; every other TLD stays with the sandbox. */
+  upstream?: UpstreamConfig;
+  /** How long a command waits for the registry before answering "pending". */
+  registryDeadlineMs?: number;
+  log?: (line: string) => void;
 }
 
 export async function openCore(opts: CoreOptions): Promise<Core> {
   const db = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   // Live mode runs on real time; only the sandbox lets an operator move the clock.
   const clock = opts.mode === 'sandbox' ? new StoreClock(db) : new SystemClock();
-  const core: Core = { db, clock, registry: new SandboxRegistry(), mode: opts.mode };
+  // Each TLD's registry: the sandbox, or a remote registry (an EPP upstream) where the operator configured one.
+  const upstreams = opts.upstream ? createUpstreamRegistries(opts.upstream, { db, log: opts.log }) : new Map();
+  const registry = new RegistryRouter(new SandboxRegistry(undefined, clock), upstreams);
+  const core: Core = { db, clock, registry, mode: opts.mode, registryDeadlineMs: opts.registryDeadlineMs, log: opts.log };
   await seedPriceList(core);
   return core;
 }

@@ -12,6 +12,10 @@ import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
 import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
 import { startLifecycleTimer } from './lifecycleTimer.ts';
+import { startRegistryPollTimer } from './registryPollTimer.ts';
+import { reconcileOrders } from '../core/orders/reconcileOrders.ts';
+import { RegistryRouter } from '../registry/registryRouter.ts';
+import type { UpstreamConfig } from './upstreamConfig.ts';
 
 export interface ServeOptions {
   dataDir: string;
@@ -34,6 +38,10 @@ export interface ServeOptions {
   eppHttpsIdleTimeoutMs?: number;
   /** How often the registry life cycle runs (auto-approve, auto-renew, expiry, purge). Default 5 s. */
   lifecycleIntervalMs?: number;
+  /** Remote registries (EPP upstreams) per TLD (--config, --upstream). */
+  upstream?: UpstreamConfig;
+  /** How long a command waits for a registry before answering "pending". */
+  registryDeadlineMs?: number;
 }
 
 export interface RunningServer {
@@ -45,7 +53,10 @@ export interface RunningServer {
 interface Door { close(): Promise<void> | void }
 
 export async function serve(opts: ServeOptions, log: (line: string) => void = console.log): Promise<RunningServer> {
-  const core = await openCore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, mode: opts.mode });
+  const core = await openCore({
+    dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, mode: opts.mode, upstream: opts.upstream,
+    registryDeadlineMs: opts.registryDeadlineMs, log: (line) => log(`regd: ${line}`),
+  });
   // Closed in reverse order of opening by stop(), or at once if a later door fails to start.
   const doors: Door[] = [];
   const stopDoors = async () => {
@@ -55,6 +66,9 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
   const notes: string[] = [];
   try {
     await recordServerMode(core.db, opts.mode);
+    // Orders a previous run left in flight (killed between reserving and settling): ask their registry now.
+    const recovered = await reconcileOrders(core).catch((err) => { log(`regd: reconciling orders at start failed: ${(err as Error).message}`); return undefined; });
+    if (recovered && recovered.asked > 0) log(`reconciled ${recovered.asked} order(s) left in flight: ${recovered.completed} completed, ${recovered.failed} failed, ${recovered.stillPending} still pending`);
     const tls = await loadOrCreateTlsMaterial({ dataDir: opts.dataDir, certPath: opts.tlsCert, keyPath: opts.tlsKey });
     const host = displayHost(opts.host);
 
@@ -97,6 +111,11 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
 
     // Closed by stop() before the store is destroyed, so no pass runs against a closed store.
     doors.unshift(startLifecycleTimer(core, opts.lifecycleIntervalMs ?? 5_000));
+    // Remote registries' poll queues (transfers away, auto-renewals, answers to pending actions), on their own timer.
+    const remotes = core.registry instanceof RegistryRouter ? core.registry.remotes() : [];
+    if (remotes.length > 0) doors.unshift(startRegistryPollTimer(core, remotes, opts.lifecycleIntervalMs ?? 5_000));
+    // Closed last (after the doors and timers), so no command is left holding an upstream session.
+    doors.unshift({ close: () => core.registry.close() });
 
     log(`regd ${opts.mode} mode, data in ${opts.databaseUrl ? 'PostgreSQL' : opts.dataDir}${tls.selfSigned ? `, self-signed certificate ${tls.certPath}` : ''}`);
   } catch (err) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { serve } from '../app/serve.ts';
+import { loadUpstreamConfig, type UpstreamConfig } from '../app/upstreamConfig.ts';
 import { openCore } from '../app/openCore.ts';
 import { addResellerFunds, createReseller, regenerateResellerKey } from '../core/commands/resellers.ts';
 import { parseAmount, formatAmount } from '../core/money.ts';
@@ -12,6 +13,8 @@ import { setResellerEppCertPin } from '../core/commands/resellerCertPin.ts';
 import { setResellerQuotas } from '../core/commands/resellerQuotas.ts';
 import { respondToTrade } from '../core/commands/trades.ts';
 import { parseRate, RATE_ENV } from '../protocols/xcp/rateLimiter.ts';
+import { addXcpCommand } from './xcpCommand.ts';
+import { addEppCommand } from './eppCommand.ts';
 
 const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
 
@@ -83,7 +86,19 @@ export function buildProgram(): Command {
     .addOption(secondsOption('--epp-https-idle-timeout <seconds>', 'EPP over HTTPS: end sessions whose cookie is unused this long', 1800))
     .option('--tls-cert <file>', 'PEM certificate (default: a self-signed one made on first start)')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .option('--config <file>', 'regd.toml: remote registries (EPP upstreams) per TLD, with policies and prices (README "Upstream registries")')
+    .option('--upstream <tld=url>', 'serve a TLD from a remote registry, e.g. com=epps://CLID:PASSWORD@HOST:700 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--upstream-ca <file>', 'PEM CA certificate to trust for upstream registries (e.g. a self-signed one)')
+    .addOption(secondsOption('--registry-deadline <seconds>', 'how long a command waits for a registry before answering "pending" (XCP 250, EPP 1001)', 8))
     .action(async (o) => {
+      let upstream: UpstreamConfig | undefined;
+      try {
+        upstream = o.config || o.upstream.length > 0
+          ? loadUpstreamConfig({ configFile: o.config, upstreamFlags: o.upstream, upstreamCa: o.upstreamCa }) : undefined;
+      } catch (err) {
+        console.error(`regd: ${(err as Error).message}`);
+        process.exit(2);
+      }
       // Signal handlers go in first: a SIGTERM that arrives while the doors are still opening must stop them too.
       let stopRequested: string | undefined;
       let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -101,7 +116,7 @@ export function buildProgram(): Command {
         dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
         eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
         eppMaxSessions: o.eppMaxSessions, eppPreLoginTimeoutMs: o.eppPreloginTimeout, eppIdleTimeoutMs: o.eppIdleTimeout,
-        eppHttpsIdleTimeoutMs: o.eppHttpsIdleTimeout,
+        eppHttpsIdleTimeoutMs: o.eppHttpsIdleTimeout, upstream, registryDeadlineMs: o.registryDeadline,
       });
       if (stopRequested) shutdown(stopRequested);
     });
@@ -198,6 +213,8 @@ export function buildProgram(): Command {
       const offset = await sandboxClockOffset(core.db);
       console.log(`${(await core.clock.now()).toISOString()} (offset ${Math.round(offset / 1000)}s)`);
     }));
+  addXcpCommand(program);
+  addEppCommand(program);
   return program;
 }
 

@@ -2,14 +2,17 @@
 // server's check version, answer with our own, send authenticate user with the username in both username and
 // password, read the raw challenge, create Crypt::CBC(pack('H*', key), cipher) with a RandomIV header, send the
 // encrypted binary MD5 of the challenge, and expect an encrypted 200. Then every request and reply is encrypted.
-// Both framings (Content-Length and the 2-byte length prefix) and both ciphers. Used by the tests and benchmarks.
+// Both framings (Content-Length and the 2-byte length prefix) and both ciphers. Used by the tests, the benchmark,
+// the CLI (regd xcp --tcp) and resellers' programs.
 import net from 'node:net';
 import crypto from 'node:crypto';
 import { decodeOps, encodeOps, isAssoc, makeAssoc, type OpsAssoc, type OpsItem } from '../protocols/ops/index.ts';
 import { encodeFrame, FrameReader, type XcpTcpFraming } from '../protocols/xcp/tcp/tcpFraming.ts';
 import { CryptCbc } from '../protocols/xcp/tcp/cryptCbc.ts';
 import type { CryptType } from '../protocols/xcp/tcp/cbcBlockCipher.ts';
-import { parseReply, XcpClient, type XcpReply } from './xcpClient.ts';
+import { XcpClient } from './xcpClient.ts';
+import { parseReply, type XcpReply } from './xcp/xcpReply.ts';
+import { XcpCommands } from './xcp/xcpCommands.ts';
 
 export interface XcpTcpClientOptions {
   host: string;
@@ -130,13 +133,16 @@ export class XcpTcpConnection {
   }
 }
 
-export class XcpTcpClient {
+/** One authenticated session on the TCP port; commands share the typed helpers of XcpCommands with XcpClient. */
+export class XcpTcpClient extends XcpCommands {
   private constructor(
     readonly connection: XcpTcpConnection,
     readonly cipher: CryptCbc,
     private readonly framing: XcpTcpFraming,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Connects and runs the whole authentication handshake; throws XcpTcpError on a refusal or a hang-up. */
   static async connect(opts: XcpTcpClientOptions): Promise<XcpTcpClient> {

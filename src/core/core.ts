@@ -9,6 +9,10 @@ export interface Core {
   clock: Clock;
   registry: RegistryPort;
   mode: 'sandbox' | 'live';
+  /** How long a command waits for the registry before answering "pending" (orders/carryOrder.ts). */
+  registryDeadlineMs?: number;
+  /** Operator log lines (registry trouble, reconciliation); silent when absent. */
+  log?: (line: string) => void;
 }
 
 export type Tx = Transaction<Database> | Kysely<Database>;

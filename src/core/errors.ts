@@ -26,11 +26,16 @@ export type CoreErrorKind =
   | 'pending_transfer'     // a transfer is already pending
   | 'not_pending_transfer' // no transfer is pending
   | 'auth_info_invalid'    // a domain/contact authInfo does not match
-  | 'policy_violation';    // allowed syntax, refused by registry policy (e.g. launch phase not open)
+  | 'policy_violation'     // allowed syntax, refused by registry policy (e.g. launch phase not open)
+  | 'registry_unavailable' // the registry could not be reached (down, circuit open): nothing happened there
+  | 'registry_refused'     // the registry answered with an error the core has no better kind for
+  | 'source_not_allowed';  // live mode: the request's source address is not on the reseller's allow list
 
 export class CoreError extends Error {
   readonly kind: CoreErrorKind;
   readonly field?: string;
+  /** The registry's own result code, when the error is the registry's answer. */
+  registryCode?: number;
   constructor(kind: CoreErrorKind, message: string, field?: string) {
     super(message);
     this.name = 'CoreError';

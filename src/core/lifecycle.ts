@@ -15,7 +15,7 @@
 // Serve runs runLifecycle on a timer; EPP poll requests and transfer queries run it first.
 import type { Core } from './core.ts';
 import { CoreError } from './errors.ts';
-import { DAY_MS } from './dates.ts';
+import { DAY_MS, addYears } from './dates.ts';
 import { debit } from './ledger.ts';
 import { recordHistory } from './history.ts';
 import { priceFor } from './commands/prices.ts';
@@ -23,7 +23,8 @@ import { autoApproveTransfers, serverCancelPendingTransfer } from './commands/tr
 import { PENDING_DELETE_DAYS, REDEMPTION_DAYS, purgeDomain } from './commands/deleteDomain.ts';
 import { enqueuePoll } from './commands/pollQueue.ts';
 import type { DomainRow } from './commands/findDomain.ts';
-import { completeAsyncRegistrations } from './commands/asyncRegistrations.ts';
+import { reconcileOrders } from './orders/reconcileOrders.ts';
+import { isRemoteRegistry } from './orders/registryReach.ts';
 
 /** Days after expiry before a domain that was not renewed enters redemption (the auto-renew grace period). */
 export const AUTO_RENEW_GRACE_DAYS = 30;
@@ -44,7 +45,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export async function runLifecycle(core: Core): Promise<LifecycleReport> {
   const report: LifecycleReport = { transfersApproved: 0, autoRenewed: 0, expired: 0, restoresLapsed: 0, pendingDelete: 0, purged: 0 };
-  report.asyncCompleted = await completeAsyncRegistrations(core);
+  // Orders left in flight (a crash, a late answer, an asynchronous registry): ask their registry and settle them.
+  const reconciled = await reconcileOrders(core);
+  report.asyncCompleted = reconciled.completed;
   report.transfersApproved = await autoApproveTransfers(core);
   const now = await core.clock.now();
   const nowIso = now.toISOString();
@@ -53,7 +56,7 @@ export async function runLifecycle(core: Core): Promise<LifecycleReport> {
   // 2. auto-renew
   const toRenew = await live().where('rgp_status', 'is', null).where('expires_at', '<=', nowIso)
     .where('auto_renew', '=', 1).where('let_expire', '=', 0).orderBy('expires_at', 'asc').orderBy('id', 'asc').execute();
-  for (const d of toRenew) report.autoRenewed += await autoRenew(core, d, now);
+  for (const d of toRenew) if (!isRemoteRegistry(core, d.tld)) report.autoRenewed += await autoRenew(core, d, now);
 
   // 3. expired past the grace: into redemption
   const graceCutoff = iso(now.getTime() - AUTO_RENEW_GRACE_DAYS * DAY_MS);
@@ -86,8 +89,9 @@ async function autoRenew(core: Core, d0: DomainRow, now: Date): Promise<number> 
     const at = new Date(d.expires_at);
     try {
       d = await core.db.transaction().execute(async (trx) => {
-        const renewed = await core.registry.renewDomain({ name: d.name, years: 1, currentExpiry: at });
-        const next = renewed.expiresAt.toISOString();
+        // The registry renews at expiry on its own (its poll message tells remote registries' renewals); regd
+        // charges the sponsor and moves its record. TLDs served remotely are skipped above.
+        const next = addYears(at, 1).toISOString();
         const claimed = await trx.updateTable('domains').set({ expires_at: next, updated_at: now.toISOString() })
           .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', 'is', null).where('expires_at', '=', d.expires_at)
           .executeTakeFirst();

@@ -7,6 +7,8 @@ import * as m002 from './migrations/002_epp_objects.ts';
 import * as m003 from './migrations/003_domain_epp.ts';
 import * as m005 from './migrations/005_async_registrations.ts';
 import * as m004 from './migrations/004_xcp_surface.ts';
+import * as m006 from './migrations/006_order_pipeline.ts';
+import * as m007 from './migrations/007_upstream_objects.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '003_domain_epp': m003,
   '004_xcp_surface': m004,
   '005_async_registrations': m005,
+  '006_order_pipeline': m006,
+  '007_upstream_objects': m007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -86,6 +86,8 @@ export interface DomainsTable {
   registry_settings: Generated<string>; // JSON: CIRA/.UK WHOIS display settings, a released .UK IPS tag
   /** Set while an asynchronous registry has not yet confirmed the registration. */
   registry_pending_until: string | null;
+  /** The order whose registry call is changing this domain now (migration 006); null when none is. */
+  pending_order_id: number | null;
 }
 
 export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }
@@ -112,6 +114,13 @@ export interface OrdersTable {
   request_json: string;
   created_at: string;
   completed_at: string | null;
+  /** The registry step (migration 006): null | 'inflight' | 'pending' | 'done' | 'failed'. */
+  registry_state: string | null;
+  registry_key: string | null;
+  registry_code: number | null;
+  registry_message: string | null;
+  next_check_at: string | null;
+  attempts: Generated<number>;
 }
 
 export interface LedgerEntriesTable {
@@ -226,6 +235,8 @@ export interface NotesTable {
   created_at: string;
 }
 
+export interface RegistryMessagesTable { registry: string; message_id: string; received_at: string; summary: string }
+
 export interface Database {
   settings: SettingsTable;
   resellers: ResellersTable;
@@ -247,4 +258,16 @@ export interface Database {
   outbox: OutboxTable;
   trades: TradesTable;
   notes: NotesTable;
+  registry_messages: RegistryMessagesTable;
+  upstream_objects: UpstreamObjectsTable;
+}
+
+/** Contacts and hosts regd created at an upstream EPP registry (migration 007), mapped to regd's ids. */
+export interface UpstreamObjectsTable {
+  id: Generated<number>;
+  registry: string;
+  kind: string;       // 'contact' | 'host'
+  local_id: string;   // contacts.id, or the host name
+  remote_id: string;  // the registry's contact id, or the host name
+  created_at: string;
 }

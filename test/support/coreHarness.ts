@@ -18,7 +18,8 @@ export const START = new Date('2025-03-10T12:00:00.000Z');
 export async function makeTestCore(start: Date = START): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regd-core-test-'));
   const db = await openSqliteStore(dataDir);
-  const core: TestCore = { db, clock: new ManualClock(start), registry: new SandboxRegistry(), mode: 'sandbox', dataDir };
+  const clock = new ManualClock(start);
+  const core: TestCore = { db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', dataDir };
   await seedPriceList(core);
   return core;
 }

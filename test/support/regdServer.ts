@@ -37,8 +37,8 @@ export interface RegdServer {
   stop(): Promise<number | null>;
 }
 
-export async function startRegd(opts: { mode?: 'sandbox' | 'live'; env?: Record<string, string>; extraArgs?: string[] } = {}): Promise<RegdServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regd-test-'));
+export async function startRegd(opts: { mode?: 'sandbox' | 'live'; env?: Record<string, string>; extraArgs?: string[]; /** reuse a data folder (a restart) */ dataDir?: string } = {}): Promise<RegdServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'regd-test-'));
   const env = { ...process.env, ...opts.env };
   // Free ports for every door (port 700 would need privileges); extraArgs may override them, the last flag wins.
   const child = spawn(process.execPath, [REGD_BIN, 'serve', '--data', dataDir, '--host', '127.0.0.1', '--xcp-port', '0',

@@ -1,10 +1,8 @@
 // Registrations at asynchronous registries (the sandbox's de and eu): the registry confirms them some time after
 // submission. Until then the name is held (LOOKUP 221, a second request 437) and, in the last stretch before the
-// answer, "processing" (486). The life cycle completes them on the clock: the order completes, history and a poll
-// message record it.
-import type { Core, Tx } from '../core.ts';
-import { recordHistory } from '../history.ts';
-import { enqueuePoll } from './pollQueue.ts';
+// answer, "processing" (486). The reconciler (orders/reconcileOrders.ts) completes them when the registry says so:
+// the order completes, history and a poll message record it.
+import type { Core } from '../core.ts';
 
 /** Sandbox time from submission to the registry's answer. */
 export const ASYNC_COMPLETION_MS = 2 * 60_000;
@@ -19,33 +17,6 @@ export async function asyncStateOf(core: Core, name: string): Promise<AsyncState
   if (!d?.registry_pending_until) return undefined;
   const left = new Date(d.registry_pending_until).getTime() - (await core.clock.now()).getTime();
   return left <= ASYNC_PROCESSING_MS ? 'processing' : 'waiting';
-}
-
-export async function completeAsyncRegistrations(core: Core): Promise<number> {
-  const now = await core.clock.now();
-  const due = await core.db.selectFrom('domains').select(['id', 'name', 'reseller_id'])
-    .where('registry_pending_until', 'is not', null).where('registry_pending_until', '<=', now.toISOString())
-    .where('deleted_at', 'is', null).execute();
-  let done = 0;
-  for (const d of due) {
-    const completed = await core.db.transaction().execute(async (trx: Tx) => {
-      const res = await trx.updateTable('domains').set({ registry_pending_until: null, updated_at: now.toISOString() })
-        .where('id', '=', d.id).where('registry_pending_until', 'is not', null).executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return false; // another pass got there first
-      const order = await trx.selectFrom('orders').select('id').where('domain_id', '=', d.id).where('kind', '=', 'register')
-        .where('status', '=', 'pending').executeTakeFirst();
-      await trx.updateTable('orders').set({ status: 'completed', completed_at: now.toISOString() })
-        .where('domain_id', '=', d.id).where('kind', '=', 'register').where('status', '=', 'pending').execute();
-      await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'registry_confirmed', detail: { name: d.name } });
-      await enqueuePoll(trx, {
-        resellerId: d.reseller_id, at: now, kind: 'registry', message: `Registration of ${d.name} completed at the registry`,
-        payload: { type: 'pendingAction', action: 'create', name: d.name, ok: true, at: now.toISOString(), reference: `ORDER-${order?.id ?? d.id}` },
-      });
-      return true;
-    });
-    if (completed) done += 1;
-  }
-  return done;
 }
 
 /** The asynchronous requests of a domain, for XCP GET type=waiting_history. */

@@ -8,6 +8,8 @@
 // numbers and the like stay with the sponsor); without the code it gets not_sponsor, with a wrong one auth_info_invalid.
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { registryFailureError } from '../orders/registryFailureError.ts';
+import { registryContactById } from '../orders/registryContacts.ts';
 import type { Core, Tx } from '../core.ts';
 import type { ContactsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
@@ -245,7 +247,8 @@ export async function updateContact(core: Core, input: UpdateContactInput): Prom
   const authCode = validateAuthCode(input.authCode);
   const extChanges = validateExt(input.ext);
   const now = await core.clock.now();
-  await core.db.transaction().execute(async (trx) => {
+  const before = await core.db.selectFrom('contacts').selectAll().where('handle', '=', input.handle).executeTakeFirst();
+  const changedId = await core.db.transaction().execute(async (trx) => {
     const row = await ownContact(trx, input.resellerId, input.handle);
     const current = parseJson<string[]>(row.client_statuses, []);
     if (current.includes('clientUpdateProhibited') && !rem.includes('clientUpdateProhibited')) {
@@ -272,7 +275,21 @@ export async function updateContact(core: Core, input: UpdateContactInput): Prom
       at: now, resellerId: input.resellerId, domainId: null, objectType: 'contact', objectId: row.id, action: 'update',
       detail: { handle: row.handle, add, rem, fields: Object.keys(input.fields ?? {}), authCode: authCode !== undefined, ext: Object.keys(extChanges) },
     });
+    return fields ? row.id : undefined;
   });
+  // Registries that hold the contact (created there on first use) get the new data; a refusal undoes it here.
+  if (changedId !== undefined && before) {
+    const contact = await registryContactById(core.db, changedId);
+    if (contact) {
+      const outcome = await core.registry.updateContact({ key: `regd-c${changedId}-u${now.getTime().toString(36)}`, at: now }, contact);
+      if (outcome.status !== 'ok' && outcome.status !== 'pending') {
+        const { id: _id, ...old } = before;
+        await core.db.updateTable('contacts').set(old).where('id', '=', changedId).execute();
+        if (outcome.status === 'failed') throw registryFailureError(outcome, `the update of contact ${input.handle}`);
+        throw new CoreError('registry_unavailable', `Registry did not answer the update of contact ${input.handle} in time; nothing was changed, try again`);
+      }
+    }
+  }
 }
 
 export async function deleteContact(core: Core, req: { resellerId: number; handle: string }): Promise<void> {

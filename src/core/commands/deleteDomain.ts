@@ -3,7 +3,9 @@
 // redemption grace period: it stops resolving for its owner's tools (XCP no longer returns it), stays taken for
 // everyone else, can be restored for 30 days, then waits 5 days in pendingDelete and is purged by the life-cycle
 // pass (src/core/lifecycle.ts), which frees the name and tells the sponsor.
+import { assertRegistryOffers } from '../orders/registryReach.ts';
 import type { Core, Tx } from '../core.ts';
+import { askRegistryFirst } from '../orders/registryFirst.ts';
 import { CoreError } from '../errors.ts';
 import { credit } from '../ledger.ts';
 import { recordHistory } from '../history.ts';
@@ -41,6 +43,9 @@ export async function deleteDomain(core: Core, input: { resellerId: number; name
   const d = await findLiveDomain(core, input.name);
   if (!d) throw new CoreError('not_found', `Domain ${input.name} not found`, 'domain');
   if (d.reseller_id !== input.resellerId) throw new CoreError('not_sponsor', 'Authorization error: domain does not belong to the client', 'domain');
+  if (clientStatusesOf(d).has('clientDeleteProhibited')) throw new CoreError('status_prohibits', `Domain ${d.name} has clientDeleteProhibited`, 'domain');
+  assertRegistryOffers(core, d.tld, 'delete', 'Deletion');
+  await askRegistryFirst(core, d, 'delete', (call) => core.registry.deleteDomain(call, { name: d.name }));
   const now = await core.clock.now();
   return core.db.transaction().execute(async (trx) => {
     // Lock the row, then re-check on what is committed.

@@ -7,6 +7,7 @@
 // delegations too. Host names are one namespace across resellers (hosts_name is unique).
 import { isIP } from 'node:net';
 import type { Selectable } from 'kysely';
+import { hostIsRemote, restoreHost, snapshotHost, tellRegistry } from '../orders/hostAtRegistry.ts';
 import type { Core, Tx } from '../core.ts';
 import type { DomainsTable, HostsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
@@ -173,6 +174,14 @@ export async function createHost(core: Core, input: { resellerId: number; name: 
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${name} already exists`, 'name');
     throw err;
   }
+  if (await hostIsRemote(core, name)) {
+    await tellRegistry(core, name, 'create', (call) => core.registry.createHost(call, { name, addresses: addresses.map((a) => a.address) }), async (trx) => {
+      const row = await findHost(trx, name);
+      if (!row) return;
+      await trx.deleteFrom('host_addresses').where('host_id', '=', row.id).execute();
+      await trx.deleteFrom('hosts').where('id', '=', row.id).execute();
+    });
+  }
   return { name, createdAt: now };
 }
 
@@ -220,8 +229,10 @@ export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ 
   if (addAddr.some((a) => remAddr.some((r) => r.address === a.address))) throw new CoreError('policy_violation', 'An address is both added and removed', 'addr');
   const newName = input.newName !== undefined ? parseHostName(input.newName) : undefined;
   const now = await core.clock.now();
+  const before = await hostIsRemote(core, name) ? await snapshotHost(core.db, name) : undefined;
+  let updated: { name: string };
   try {
-    return await core.db.transaction().execute(async (trx) => {
+    updated = await core.db.transaction().execute(async (trx) => {
       const row = await ownHost(trx, input.resellerId, name);
       const current = parseJson<string[]>(row.client_statuses, []);
       if (current.includes('clientUpdateProhibited') && !remSt.includes('clientUpdateProhibited')) {
@@ -277,11 +288,23 @@ export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ 
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${newName ?? name} already exists`, 'name');
     throw err;
   }
+  if (before) {
+    const after = await snapshotHost(core.db, updated.name);
+    await tellRegistry(core, name, 'update', (call) => core.registry.updateHost(call, {
+      name, ...(updated.name !== name ? { newName: updated.name } : {}), addresses: (after?.addresses ?? []).map((a) => a.address),
+    }), async (trx) => {
+      // The rename moved delegations along: move them back with the host.
+      if (updated.name !== name) await trx.updateTable('domain_nameservers').set({ name }).where('name', '=', updated.name).execute();
+      await restoreHost(trx, before);
+    });
+  }
+  return updated;
 }
 
 export async function deleteHost(core: Core, req: { resellerId: number; name: string }): Promise<void> {
   const name = parseHostName(req.name);
   const now = await core.clock.now();
+  const before = await hostIsRemote(core, name) ? await snapshotHost(core.db, name) : undefined;
   await core.db.transaction().execute(async (trx) => {
     const row = await ownHost(trx, req.resellerId, name);
     const statuses = parseJson<string[]>(row.client_statuses, []);
@@ -291,4 +314,5 @@ export async function deleteHost(core: Core, req: { resellerId: number; name: st
     await trx.deleteFrom('hosts').where('id', '=', row.id).execute();
     await recordHistory(trx, { at: now, resellerId: req.resellerId, domainId: row.domain_id, objectType: 'host', objectId: row.id, action: 'delete', detail: { name } });
   });
+  if (before) await tellRegistry(core, name, 'delete', (call) => core.registry.deleteHost(call, { name }), (trx) => restoreHost(trx, before));
 }

@@ -1,17 +1,19 @@
-// Changes to a live domain's settings. Each is one transaction with its history row.
+// Changes to a live domain's settings. Each is one transaction with its history row; a change to what a remote
+// registry holds (contacts, lock, auth code) goes there through the order path (orders/changeDomain.ts).
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { validateContact, CONTACT_ROLES, type ContactSet } from '../contact.ts';
 import { attachContacts } from '../domainContacts.ts';
 import { recordHistory } from '../history.ts';
 import type { DomainRow } from './findDomain.ts';
+import { changeDomain } from '../orders/changeDomain.ts';
 import type { DomainsTable } from '../../store/schema.ts';
 import type { Updateable } from 'kysely';
 
 async function updateDomain(core: Core, d: DomainRow, action: string, detail: Record<string, unknown>,
   change: (trx: Tx, now: Date) => Promise<Updateable<DomainsTable>>): Promise<void> {
   const now = await core.clock.now();
-  await core.db.transaction().execute(async (trx) => {
+  await changeDomain(core, d, action, async (trx) => {
     const set = await change(trx, now);
     await trx.updateTable('domains').set({ ...set, updated_at: now.toISOString() }).where('id', '=', d.id).where('deleted_at', 'is', null).execute();
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action, detail });

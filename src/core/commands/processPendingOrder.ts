@@ -1,7 +1,8 @@
 // PROCESS_PENDING: an order saved with handle=save is registered and charged now (at today's price), or cancelled.
-// The registration runs the same checks and writes the same rows as an immediate one, in one transaction that first
-// claims the order (pending -> completed), so two concurrent calls cannot both register and charge.
-import type { Core } from '../core.ts';
+// The registration re-validates what was saved and goes through the same order path as an immediate one
+// (placeRegistration.ts), which claims the saved order first, so two concurrent calls cannot both register and charge.
+import type { Core, Tx } from '../core.ts';
+import { placeRegistration } from './placeRegistration.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
 import { debit } from '../ledger.ts';
@@ -38,12 +39,13 @@ export interface ProcessedOrder {
   currency: string;
   profileCreated: boolean;
   autoRenew: boolean;
+  status: 'completed' | 'submitted';
 }
 
 async function loadPending(core: Core, resellerId: number, orderId: number) {
   const order = await core.db.selectFrom('orders').selectAll().where('id', '=', orderId).where('reseller_id', '=', resellerId).executeTakeFirst();
   if (!order) throw new CoreError('not_found', `Order ${orderId} not found`, 'order_id');
-  if (order.status !== 'pending') throw new CoreError('invalid_value', `Invalid data: order ${orderId} is ${order.status}; only pending orders can be processed or cancelled`, 'order_id');
+  if (order.status !== 'pending' || order.registry_state !== null) throw new CoreError('invalid_value', `Invalid data: order ${orderId} is ${order.status}; only pending orders can be processed or cancelled`, 'order_id');
   if (order.kind !== 'register') throw new CoreError('invalid_value', `Invalid data: order ${orderId} is a ${order.kind} order; only saved registrations are pending`, 'order_id');
   return order;
 }
@@ -75,69 +77,46 @@ export async function processPendingOrder(core: Core, input: { resellerId: numbe
   if (!req.regUsername) throw new CoreError('missing_field', `Order ${order.id} has no registrant profile; re-submit it`, 'reg_username');
   const price = await priceFor(core, dn.tld, 'register', period);
   if (await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-  const now = await core.clock.now();
   const authCode = req.authCode?.trim() || generateAuthCode();
-  try {
-    return await core.db.transaction().execute(async (trx) => {
-      if (await isHeldByRegd(trx, dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-      // The profile: the one the order was saved for, or created now from the password hash kept at save time.
-      let profileId: number;
-      let profileCreated = false;
-      const existing = await findProfile(trx, input.resellerId, req.regUsername!);
-      if (existing) {
-        if (order.profile_id !== null && Number(order.profile_id) !== Number(existing.id)) throw new CoreError('auth_failed', `Profile ${req.regUsername} changed since order ${order.id} was saved; re-submit it`, 'reg_username');
-        if (order.profile_id === null && !req.profilePasswordHash) throw new CoreError('auth_failed', `Profile ${req.regUsername} cannot be verified for order ${order.id}; re-submit it`, 'reg_username');
-        if (order.profile_id === null && existing.password_hash !== req.profilePasswordHash) {
-          throw new CoreError('auth_failed', `Profile ${req.regUsername} was created by another order since order ${order.id} was saved; re-submit it with that profile's password`, 'reg_username');
-        }
-        profileId = Number(existing.id);
-      } else {
-        if (!req.profilePasswordHash) throw new CoreError('auth_failed', `Profile ${req.regUsername} of order ${order.id} no longer exists; re-submit it`, 'reg_username');
-        const row = await trx.insertInto('profiles').values({
-          reseller_id: input.resellerId, reg_username: req.regUsername!, password_hash: req.profilePasswordHash, created_at: now.toISOString(),
-        }).returning('id').executeTakeFirstOrThrow();
-        profileId = Number(row.id);
-        profileCreated = true;
-        // Other orders this reseller saved for the same new username join the profile now created: the profile
-        // did not exist when they were saved, so their passwords could not be checked against it then either.
-        const siblings = await trx.selectFrom('orders').select(['id', 'request_json']).where('reseller_id', '=', input.resellerId)
-          .where('status', '=', 'pending').where('profile_id', 'is', null).where('id', '!=', order.id).execute();
-        for (const s of siblings) {
-          if ((JSON.parse(s.request_json) as SavedRequest).regUsername === req.regUsername) {
-            await trx.updateTable('orders').set({ profile_id: profileId }).where('id', '=', s.id).execute();
-          }
-        }
-        await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'profile', objectId: profileId, action: 'create', detail: { reg_username: req.regUsername } });
-      }
-      const claimed = await trx.updateTable('orders').set({
-        status: 'completed', completed_at: now.toISOString(), amount_minor: price.amountMinor, currency: price.currency, profile_id: profileId,
-      }).where('id', '=', order.id).where('status', '=', 'pending').executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw new CoreError('invalid_value', `Invalid data: order ${order.id} is no longer pending`, 'order_id');
-      await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `register ${dn.name} ${period}y (saved order)`, at: now });
-      const created = await core.registry.createDomain({ name: dn.name, years: period, nameservers: nameservers.map((n) => n.name), authCode, now });
-      const domain = await trx.insertInto('domains').values({
-        name: dn.name, tld: dn.tld, roid: created.roid, profile_id: profileId, reseller_id: input.resellerId,
-        created_at: created.createdAt.toISOString(), expires_at: created.expiresAt.toISOString(), updated_at: now.toISOString(),
-        transferred_at: null, deleted_at: null, auth_code: authCode, locked: req.lock && policy.supportsLock ? 1 : 0,
-        auto_renew: req.autoRenew ? 1 : 0, let_expire: 0, whois_privacy: req.whoisPrivacy && policy.supportsWhoisPrivacy ? 'enabled' : 'disabled',
-        descr: '', affiliate_id: '', tld_data: JSON.stringify(tldData),
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', order.id).execute();
-      await attachContacts(trx, domain.id, input.resellerId, contacts, now);
-      for (const ns of nameservers) await trx.insertInto('domain_nameservers').values({ domain_id: domain.id, name: ns.name, sort_order: ns.sortOrder }).execute();
-      await assertWithinDomainQuota(trx, input.resellerId);
-      await recordHistory(trx, {
-        at: now, resellerId: input.resellerId, domainId: domain.id, objectType: 'domain', objectId: domain.id, action: 'register',
-        detail: { name: dn.name, period, orderId: order.id, amountMinor: price.amountMinor },
-      });
-      await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: domain.id, objectType: 'order', objectId: order.id, action: 'process_pending', detail: { domain: dn.name, domainId: domain.id } });
-      return {
-        orderId: Number(order.id), domainId: Number(domain.id), name: dn.name, expiresAt: created.expiresAt, amountMinor: price.amountMinor,
-        currency: price.currency, profileCreated, autoRenew: Boolean(req.autoRenew),
-      };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-    throw err;
+  const outcome = await placeRegistration(core, {
+    resellerId: input.resellerId, name: dn, policy, years: period, price, savedOrderId: order.id,
+    profile: { username: req.regUsername, resolve: (trx, now) => resolveSavedProfile(trx, input.resellerId, order.id, order.profile_id, req, now) },
+    contacts: { kind: 'data', set: contacts },
+    nameservers: nameservers.map((n) => ({ name: n.name, sortOrder: n.sortOrder, addresses: [], hostAttr: false })),
+    authCode, ds: [],
+    domain: { locked: Boolean(req.lock && policy.supportsLock), autoRenew: Boolean(req.autoRenew), whoisPrivacy: Boolean(req.whoisPrivacy && policy.supportsWhoisPrivacy), tldData },
+    summary: JSON.parse(order.request_json) as Record<string, unknown>,
+  });
+  return {
+    orderId: outcome.orderId, domainId: outcome.domainId, name: dn.name, expiresAt: outcome.expiresAt, amountMinor: outcome.amountMinor,
+    currency: outcome.currency, profileCreated: outcome.profileCreated, autoRenew: Boolean(req.autoRenew), status: outcome.status,
+  };
+}
+
+/** The profile: the one the order was saved for, or created now from the password hash kept at save time. */
+async function resolveSavedProfile(trx: Tx, resellerId: number, orderId: number, savedProfileId: number | null, req: SavedRequest, now: Date): Promise<{ id: number; created: boolean }> {
+  const username = req.regUsername!;
+  const existing = await findProfile(trx, resellerId, username);
+  if (existing) {
+    if (savedProfileId !== null && Number(savedProfileId) !== Number(existing.id)) throw new CoreError('auth_failed', `Profile ${username} changed since order ${orderId} was saved; re-submit it`, 'reg_username');
+    if (savedProfileId === null && !req.profilePasswordHash) throw new CoreError('auth_failed', `Profile ${username} cannot be verified for order ${orderId}; re-submit it`, 'reg_username');
+    if (savedProfileId === null && existing.password_hash !== req.profilePasswordHash) {
+      throw new CoreError('auth_failed', `Profile ${username} was created by another order since order ${orderId} was saved; re-submit it with that profile's password`, 'reg_username');
+    }
+    return { id: Number(existing.id), created: false };
   }
+  if (!req.profilePasswordHash) throw new CoreError('auth_failed', `Profile ${username} of order ${orderId} no longer exists; re-submit it`, 'reg_username');
+  const row = await trx.insertInto('profiles').values({
+    reseller_id: resellerId, reg_username: username, password_hash: req.profilePasswordHash, created_at: now.toISOString(),
+  }).returning('id').executeTakeFirstOrThrow();
+  // Other orders this reseller saved for the same new username join the profile now created: the profile did not
+  // exist when they were saved, so their passwords could not be checked against it then either.
+  const siblings = await trx.selectFrom('orders').select(['id', 'request_json']).where('reseller_id', '=', resellerId)
+    .where('status', '=', 'pending').where('profile_id', 'is', null).where('id', '!=', orderId).execute();
+  for (const s of siblings) {
+    if ((JSON.parse(s.request_json) as SavedRequest).regUsername === username) {
+      await trx.updateTable('orders').set({ profile_id: row.id }).where('id', '=', s.id).execute();
+    }
+  }
+  return { id: Number(row.id), created: true };
 }

@@ -1,23 +1,19 @@
-// Registering a new domain (Nomulus-style flow). Validation runs in a fixed order before anything is written:
-// name -> TLD -> period -> contacts -> nameservers -> registrant credentials -> price. Then one transaction
-// re-checks availability, debits the reseller, creates the domain at the registry and writes the domain, its
-// contacts, nameservers, the order, the ledger entry and history rows: all of it commits, or none of it.
+// XCP's registration (SW_REGISTER reg_type=new): contact data and registrant credentials. Validation runs in a
+// fixed order before anything is written: name -> TLD -> period -> contacts -> nameservers -> registrant
+// credentials -> price. handle=save stores the order for PROCESS_PENDING; otherwise placeRegistration.ts carries
+// it through the order path (reserve, registry, complete or fail).
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { validateContactSet } from '../contact.ts';
 import { validateNameservers, DEFAULT_NAMESERVERS, type NameserverEntry } from '../nameserverList.ts';
 import { prepareProfile, resolvePreparedProfile, validateProfileCredentials } from './profiles.ts';
-import { parseOfferedDomain, isHeldByRegd } from './checkAvailability.ts';
+import { parseOfferedDomain } from './checkAvailability.ts';
+import { placeRegistration } from './placeRegistration.ts';
 import { priceFor } from './prices.ts';
-import { debit } from '../ledger.ts';
 import { recordHistory } from '../history.ts';
-import { attachContacts } from '../domainContacts.ts';
 import { generateAuthCode } from '../secrets.ts';
-import { isUniqueViolation } from '../../store/uniqueViolation.ts';
-import { assertWithinDomainQuota } from '../quotas.ts';
 import { validateTldData } from '../tldData.ts';
 import { checkLaunchCreate } from '../launchPhase.ts';
-import { ASYNC_COMPLETION_MS } from './asyncRegistrations.ts';
 
 export interface RegisterDomainInput {
   resellerId: number;
@@ -91,49 +87,17 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
     return { orderId: order, status: 'saved', name: dn.name, amountMinor: price.amountMinor, currency: price.currency, profileCreated: false };
   }
 
-  if (await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-  try {
-    // An asynchronous registry answers later: the domain row holds the name (and the debit is made) now, marked
-    // pending until the registry's confirmation arrives.
-    const pendingUntil = policy.asynchronous ? new Date(now.getTime() + ASYNC_COMPLETION_MS).toISOString() : null;
-    return await core.db.transaction().execute(async (trx) => {
-      if (await isHeldByRegd(trx, dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-      const profile = await resolvePreparedProfile(trx, input.resellerId, prepared, now);
-      const order = await trx.insertInto('orders').values({
-        reseller_id: input.resellerId, profile_id: profile.id, domain_id: null, domain_name: dn.name, kind: 'register',
-        status: pendingUntil ? 'pending' : 'completed', period: input.period, amount_minor: price.amountMinor, currency: price.currency,
-        request_json: requestJson, created_at: now.toISOString(), completed_at: pendingUntil ? null : now.toISOString(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `register ${dn.name} ${input.period}y`, at: now });
-      const created = await core.registry.createDomain({ name: dn.name, years: input.period, nameservers: nameservers.map((n) => n.name), authCode, now });
-      const domain = await trx.insertInto('domains').values({
-        name: dn.name, tld: dn.tld, roid: created.roid, profile_id: profile.id, reseller_id: input.resellerId,
-        created_at: created.createdAt.toISOString(), expires_at: created.expiresAt.toISOString(), updated_at: now.toISOString(),
-        transferred_at: null, deleted_at: null, auth_code: authCode, locked: input.lock ? 1 : 0,
-        auto_renew: input.autoRenew ? 1 : 0, let_expire: 0, whois_privacy: input.whoisPrivacy ? 'enabled' : 'disabled',
-        descr: '', affiliate_id: '', ...(tldData ? { tld_data: JSON.stringify(tldData) } : {}), registry_pending_until: pendingUntil,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', order.id).execute();
-      await attachContacts(trx, domain.id, input.resellerId, contacts, now);
-      await assertWithinDomainQuota(trx, input.resellerId);
-      for (const ns of nameservers) {
-        await trx.insertInto('domain_nameservers').values({ domain_id: domain.id, name: ns.name, sort_order: ns.sortOrder }).execute();
-      }
-      if (profile.created) {
-        await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'profile', objectId: profile.id, action: 'create', detail: { reg_username: creds.username } });
-      }
-      await recordHistory(trx, {
-        at: now, resellerId: input.resellerId, domainId: domain.id, objectType: 'domain', objectId: domain.id, action: 'register',
-        detail: { name: dn.name, period: input.period, orderId: order.id, amountMinor: price.amountMinor },
-      });
-      return {
-        orderId: order.id, status: pendingUntil ? 'submitted' as const : 'completed' as const, domainId: domain.id, name: dn.name, expiresAt: created.expiresAt,
-        amountMinor: price.amountMinor, currency: price.currency, profileCreated: profile.created,
-      };
-    });
-  } catch (err) {
-    // Two registrations raced past the availability check; the unique index let exactly one through.
-    if (isUniqueViolation(err)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
-    throw err;
-  }
+  const outcome = await placeRegistration(core, {
+    resellerId: input.resellerId, name: dn, policy, years: input.period, price,
+    profile: { username: creds.username, resolve: (trx, at) => resolvePreparedProfile(trx, input.resellerId, prepared, at) },
+    contacts: { kind: 'data', set: contacts },
+    nameservers: nameservers.map((n) => ({ name: n.name, sortOrder: n.sortOrder, addresses: [], hostAttr: false })),
+    authCode, ds: [],
+    domain: { locked: input.lock, autoRenew: input.autoRenew, whoisPrivacy: input.whoisPrivacy, tldData },
+    summary: JSON.parse(requestJson) as Record<string, unknown>,
+  });
+  return {
+    orderId: outcome.orderId, status: outcome.status, domainId: outcome.domainId, name: dn.name, expiresAt: outcome.expiresAt,
+    amountMinor: outcome.amountMinor, currency: outcome.currency, profileCreated: outcome.profileCreated,
+  };
 }

@@ -1,12 +1,17 @@
 // Renewing a domain. The caller states the current expiry year (XCP) or date (EPP's curExpDate, YYYY-MM-DD) as a
 // guard against double renewals: it must equal the domain's; if it equals the year (date) a renewal already moved
-// the domain away from, that renewal is reported as done instead. The new expiry may not run past the TLD's maximum horizon. Debit, registry renewal, domain
-// update, order and history commit together.
+// the domain away from, that renewal is reported as done instead. The new expiry may not run past the TLD's maximum
+// horizon. The renewal goes through the order path (orders/): reserve (order, held price, the domain marked), the
+// registry's renewal outside any transaction, then the new expiry and history, or a refund.
+import { assertRegistryOffers } from '../orders/registryReach.ts';
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { priceFor } from './prices.ts';
 import { debit } from '../ledger.ts';
-import { recordHistory } from '../history.ts';
+import { orderKey } from '../orders/orderKey.ts';
+import { carryOrder } from '../orders/carryOrder.ts';
+import { registryFailureError } from '../orders/registryFailureError.ts';
+import type { RegistryRenewResult } from '../../registry/registryPort.ts';
 import { addYears } from '../dates.ts';
 import type { DomainRow } from './findDomain.ts';
 import { clientStatusesOf } from '../domainStatus.ts';
@@ -21,13 +26,24 @@ export interface RenewInput {
   currentExpiryDate?: string;
   autoRenew?: boolean;
 }
-export interface RenewResult { orderId: number; expiresAt: Date; amountMinor: number }
+export interface RenewResult {
+  orderId: number;
+  /** The new expiry; while 'submitted', the one the registry is expected to give. */
+  expiresAt: Date;
+  amountMinor: number;
+  status: 'completed' | 'submitted';
+}
 
 export async function renewDomain(core: Core, input: RenewInput): Promise<RenewResult> {
   const d = input.domain;
   const policy = core.registry.policy(d.tld)!;
+  assertRegistryOffers(core, d.tld, 'renew', 'Renewal');
   if (clientStatusesOf(d).has('clientRenewProhibited')) {
     throw new CoreError('status_prohibits', `Domain ${d.name} has status clientRenewProhibited`, 'domain');
+  }
+  // A registration the registry has not confirmed yet (pendingCreate) cannot be renewed.
+  if (d.registry_pending_until !== null) {
+    throw new CoreError('status_prohibits', `Domain ${d.name} is still waiting for its registry to confirm the registration`, 'domain');
   }
   const price = await priceFor(core, d.tld, 'renew', input.period);
   const now = await core.clock.now();
@@ -54,27 +70,27 @@ export async function renewDomain(core: Core, input: RenewInput): Promise<RenewR
   if (newExpiry > addYears(now, policy.maxYearsAhead)) {
     throw new CoreError('period_not_allowed', `Invalid period: renewal would extend ${d.name} beyond ${policy.maxYearsAhead} years from today`, 'period');
   }
-  return core.db.transaction().execute(async (trx) => {
-    // Claim the renewal first with a conditional update on the expiry we read: of concurrent renewals only one
-    // matches (on PostgreSQL's default isolation too), and the others are refused before anything is charged.
-    const renewed = await core.registry.renewDomain({ name: d.name, years: input.period, currentExpiry });
-    const claimed = await trx.updateTable('domains').set({
-      expires_at: renewed.expiresAt.toISOString(), updated_at: now.toISOString(),
-      ...(input.autoRenew === undefined ? {} : { auto_renew: input.autoRenew ? 1 : 0 }),
-    }).where('id', '=', d.id).where('deleted_at', 'is', null).where('expires_at', '=', d.expires_at).executeTakeFirst();
+  // Reserve: the domain is marked with the order (so of concurrent renewals exactly one proceeds, on PostgreSQL's
+  // default isolation too, and the others are refused before anything is charged), the price is held.
+  const orderId = await core.db.transaction().execute(async (trx) => {
+    const order = await trx.insertInto('orders').values({
+      reseller_id: input.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'renew', status: 'pending',
+      period: input.period, amount_minor: price.amountMinor, currency: price.currency,
+      request_json: JSON.stringify({ period: input.period, from: currentExpiry.toISOString(), autoRenew: input.autoRenew, currentExpirationYear: input.currentExpirationYear, currentExpiryDate: input.currentExpiryDate }),
+      created_at: now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(now.getTime() + 60_000).toISOString(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const claimed = await trx.updateTable('domains').set({ pending_order_id: order.id, updated_at: now.toISOString() })
+      .where('id', '=', d.id).where('deleted_at', 'is', null).where('expires_at', '=', d.expires_at).where('pending_order_id', 'is', null)
+      .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {
       throw new CoreError('already_renewed', 'Domain already renewed; another renewal cannot be applied until the first request completes at the registry', 'currentexpirationyear');
     }
-    const order = await trx.insertInto('orders').values({
-      reseller_id: input.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'renew', status: 'completed',
-      period: input.period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period: input.period, currentExpirationYear: input.currentExpirationYear, currentExpiryDate: input.currentExpiryDate }),
-      created_at: now.toISOString(), completed_at: now.toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
+    await trx.updateTable('orders').set({ registry_key: orderKey(order.id) }).where('id', '=', order.id).execute();
     await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `renew ${d.name} ${input.period}y`, at: now });
-    await recordHistory(trx, {
-      at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'renew',
-      detail: { period: input.period, fromYear: currentExpiry.getUTCFullYear(), from: currentExpiry.toISOString(), to: renewed.expiresAt.toISOString(), orderId: order.id },
-    });
-    return { orderId: order.id, expiresAt: renewed.expiresAt, amountMinor: price.amountMinor };
+    return order.id;
   });
+  const outcome = await carryOrder<RegistryRenewResult>(core, orderId);
+  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the renewal of ${d.name}`);
+  if (outcome.state === 'pending') return { orderId, expiresAt: newExpiry, amountMinor: price.amountMinor, status: 'submitted' };
+  return { orderId, expiresAt: outcome.value.expiresAt, amountMinor: price.amountMinor, status: 'completed' };
 }

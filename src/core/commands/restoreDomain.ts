@@ -5,11 +5,13 @@
 //
 // While pendingRestore, domains.redemption_ends_at holds the report deadline; purge_at keeps the original purge
 // time, from which the redemption end is recovered (purge_at - PENDING_DELETE_DAYS) if the report never comes.
+import { assertRegistryOffers } from '../orders/registryReach.ts';
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { debit } from '../ledger.ts';
 import { recordHistory } from '../history.ts';
-import { DAY_MS } from '../dates.ts';
+import { DAY_MS, addYears } from '../dates.ts';
+import { askRegistryFirst } from '../orders/registryFirst.ts';
 import { findLiveDomain, type DomainRow } from './findDomain.ts';
 import { priceFor } from './prices.ts';
 
@@ -38,6 +40,8 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
       ? `Domain ${d.name} is not in its redemption period; only deleted domains can be restored`
       : `Domain ${d.name} is ${d.rgp_status}; a restore can only be requested during redemptionPeriod`, 'domain');
   }
+  assertRegistryOffers(core, d.tld, 'restore', 'Restore');
+  await askRegistryFirst(core, d, 'restore', (call) => core.registry.restoreDomain(call, { name: d.name, op: 'request' }));
   const now = await core.clock.now();
   const policy = core.registry.policy(d.tld);
   const expired = new Date(d.expires_at) <= now;
@@ -47,7 +51,8 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
   const reportDueAt = new Date(now.getTime() + RESTORE_REPORT_DAYS * DAY_MS).toISOString();
   return core.db.transaction().execute(async (trx) => {
     let expiresAt = d.expires_at;
-    if (expired) expiresAt = (await core.registry.renewDomain({ name: d.name, years: 1, currentExpiry: new Date(d.expires_at) })).expiresAt.toISOString();
+    // A restored, expired name is renewed by one year from its old expiry (registries do so with the restore).
+    if (expired) expiresAt = addYears(new Date(d.expires_at), 1).toISOString();
     const claimed = await trx.updateTable('domains').set({
       rgp_status: 'pendingRestore', redemption_ends_at: reportDueAt, expires_at: expiresAt, updated_at: now.toISOString(), up_reseller_id: input.resellerId,
     }).where('id', '=', d.id).where('rgp_status', '=', 'redemptionPeriod').where('deleted_at', 'is', null).executeTakeFirst();
@@ -90,6 +95,10 @@ export async function reportRestore(core: Core, input: { resellerId: number; nam
   for (const [field, value] of [['delTime', r.delTime], ['resTime', r.resTime]] as const) {
     if (Number.isNaN(Date.parse(value))) throw new CoreError('invalid_value', `Invalid ${field}: ${value}`, field);
   }
+  await askRegistryFirst(core, d, 'restore report', (call) => core.registry.restoreDomain(call, {
+    name: d.name, op: 'report',
+    report: { preData: r.preData, postData: r.postData, delTime: r.delTime, resTime: r.resTime, resReason: r.resReason, ...Object.fromEntries(r.statements.map((st, i) => [`statement${i + 1}`, st])), other: r.other ?? '' },
+  }));
   const now = await core.clock.now();
   await core.db.transaction().execute(async (trx) => {
     const claimed = await trx.updateTable('domains').set({

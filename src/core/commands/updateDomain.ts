@@ -4,6 +4,7 @@
 // (policy_violation), so a client never believes a change happened that did not. A domain in redemption or with
 // a pending transfer refuses updates; clientUpdateProhibited refuses every update that does not remove it. All
 // of it, with one history row, commits in one transaction.
+import { changeDomain } from '../orders/changeDomain.ts';
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
@@ -37,7 +38,11 @@ export interface DomainUpdate {
 
 export const emptyDomainUpdate = (): DomainUpdate => ({ addNs: [], remNs: [], addContacts: [], remContacts: [], addStatuses: [], remStatuses: [] });
 
-export interface DomainUpdateResult { changed: string[] }
+export interface DomainUpdateResult {
+  changed: string[];
+  /** 'submitted': a remote registry has not confirmed yet (EPP 1001); a poll message follows. */
+  status?: 'completed' | 'submitted';
+}
 
 function asClientStatus(s: string): ClientStatus {
   if (!(CLIENT_STATUSES as readonly string[]).includes(s)) throw new CoreError('policy_violation', `Status ${s} cannot be set or removed by a client`, 'status');
@@ -62,7 +67,8 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
   if (wantsLock && !policy.supportsLock) throw new CoreError('not_supported', `Domain locking (clientTransferProhibited) is not available for .${d.tld}`, 'status');
   const now = await core.clock.now();
 
-  return core.db.transaction().execute(async (trx) => {
+  // At a remote registry the change goes through the order path (orders/changeDomain.ts); the sandbox's stays local.
+  const applied = await changeDomain(core, d, 'EPP update', async (trx) => {
     const row = await trx.selectFrom('domains').selectAll().where('id', '=', d.id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
     const changed: string[] = [];
@@ -118,7 +124,6 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       }
       checkDelegationSize(hosts.length, policy);
       await writeDelegation(trx, d.id, hosts);
-      await core.registry.updateNameservers({ name: d.name, nameservers: hosts.map((h) => h.name) });
       changed.push('ns');
     }
 
@@ -160,4 +165,5 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
     });
     return { changed };
   });
+  return { changed: applied.result.changed, status: applied.status };
 }

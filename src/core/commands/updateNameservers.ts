@@ -1,5 +1,6 @@
 // Changing a domain's delegation: replace the whole list (assign) or add and remove names (add_remove).
-// New names get sort orders after the existing ones. The registry is told inside the transaction.
+// New names get sort orders after the existing ones. A remote registry is told through the order path
+// (orders/changeDomain.ts): a refusal puts the old delegation back.
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { parseHostname } from '../domainName.ts';
@@ -7,10 +8,11 @@ import { validateNameservers, type NameserverEntry } from '../nameserverList.ts'
 import { recordHistory } from '../history.ts';
 import { readNameservers } from './domainDetails.ts';
 import type { DomainRow } from './findDomain.ts';
+import { changeDomain } from '../orders/changeDomain.ts';
 
 export type NameserverChange = { op: 'assign'; names: string[] } | { op: 'add_remove'; add: string[]; remove: string[] };
 
-export async function updateNameservers(core: Core, d: DomainRow, change: NameserverChange): Promise<{ nameservers: NameserverEntry[]; changed: boolean }> {
+export async function updateNameservers(core: Core, d: DomainRow, change: NameserverChange): Promise<{ nameservers: NameserverEntry[]; changed: boolean; status?: 'completed' | 'submitted' }> {
   const policy = core.registry.policy(d.tld)!;
   const current = await readNameservers(core, d.id);
   let next: NameserverEntry[];
@@ -32,12 +34,11 @@ export async function updateNameservers(core: Core, d: DomainRow, change: Namese
   const same = next.length === current.length && next.every((n, i) => n.name === current[i].name && n.sortOrder === current[i].sortOrder);
   if (same) return { nameservers: current, changed: false };
   const now = await core.clock.now();
-  await core.db.transaction().execute(async (trx) => {
+  const applied = await changeDomain(core, d, 'nameservers', async (trx) => {
     await trx.deleteFrom('domain_nameservers').where('domain_id', '=', d.id).execute();
     for (const ns of next) await trx.insertInto('domain_nameservers').values({ domain_id: d.id, name: ns.name, sort_order: ns.sortOrder }).execute();
     await trx.updateTable('domains').set({ updated_at: now.toISOString() }).where('id', '=', d.id).execute();
-    await core.registry.updateNameservers({ name: d.name, nameservers: next.map((n) => n.name) });
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'nameservers', detail: { from: current.map((n) => n.name), to: next.map((n) => n.name) } });
   });
-  return { nameservers: next, changed: true };
+  return { nameservers: next, changed: true, status: applied.status };
 }

@@ -28,4 +28,7 @@ export const EPP_CODE_FOR: Record<CoreErrorKind, number> = {
   not_pending_transfer: 2301,
   auth_info_invalid: 2202,
   policy_violation: 2306,
+  source_not_allowed: 2200,
+  registry_unavailable: 2400,
+  registry_refused: 2400,
 };

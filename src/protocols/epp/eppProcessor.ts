@@ -5,8 +5,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
+import { isSourceAllowed } from '../../core/access/sourceAddressAllowed.ts';
 import { NS } from './eppNamespaces.ts';
-import { parseXml, child, childText, XmlInputError, type XmlElement } from './xmlTree.ts';
+import { parseXml, child, childText, XmlInputError, DEFAULT_XML_LIMITS, type XmlElement, type XmlLimits } from './xmlTree.ts';
 import { validateEpp } from './eppSchemaValidator.ts';
 import { renderResponse } from './eppResponse.ts';
 import { renderGreeting } from './eppGreeting.ts';
@@ -15,20 +16,31 @@ import { EPP_CODE_FOR } from './eppCoreErrors.ts';
 import { EPP_COMMANDS, commandKey } from './eppCommands.ts';
 import { EppSessionRegistry } from './eppSessions.ts';
 import { login, logout } from './commands/sessionCommands.ts';
+import { DEFAULT_MAX_PRE_LOGIN_FRAME_BYTES } from './transport/eppFraming.ts';
+
+/** A login with every object and extension URI is about 30 elements; nothing else is served before login. */
+const PRE_LOGIN_XML_LIMITS: XmlLimits = { ...DEFAULT_XML_LIMITS, maxElements: 500 };
 
 export interface EppReply { xml: string; close: boolean; code?: number }
 
-export interface EppProcessorOptions { serverId?: string; maxSessionsPerReseller?: number }
+export interface EppProcessorOptions {
+  serverId?: string;
+  maxSessionsPerReseller?: number;
+  /** Largest command (bytes) a session that has not logged in may send; default DEFAULT_MAX_PRE_LOGIN_FRAME_BYTES. */
+  maxPreLoginBytes?: number;
+}
 
 export class EppProcessor {
   readonly sessions: EppSessionRegistry;
   private readonly serverId: string;
+  readonly maxPreLoginBytes: number;
   private svCounter = 0;
   private readonly svPrefix = crypto.randomBytes(3).toString('hex').toUpperCase();
 
   constructor(private readonly core: Core, opts: EppProcessorOptions = {}) {
     this.serverId = opts.serverId ?? 'regd';
     this.sessions = new EppSessionRegistry(opts.maxSessionsPerReseller ?? 10);
+    this.maxPreLoginBytes = opts.maxPreLoginBytes ?? DEFAULT_MAX_PRE_LOGIN_FRAME_BYTES;
   }
 
   newSession(remoteAddress: string, clientCertSha256?: string): EppSession {
@@ -46,9 +58,15 @@ export class EppProcessor {
 
   async process(session: EppSession, input: Buffer | string): Promise<EppReply> {
     const svTRID = this.nextSvTRID();
+    // Both doors read up to the full frame size; an anonymous client must not get to make us parse that much.
+    // (The TLS door already refuses such a frame while reading it; this covers HTTPS and any other transport.)
+    const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+    if (!session.reseller && bytes > this.maxPreLoginBytes) {
+      return this.reply({ code: 2001, msg: `Command syntax error: a command may be at most ${this.maxPreLoginBytes} bytes before login` }, undefined, svTRID);
+    }
     let root: XmlElement;
     try {
-      root = parseXml(input);
+      root = parseXml(input, session.reseller ? DEFAULT_XML_LIMITS : PRE_LOGIN_XML_LIMITS);
     } catch (err) {
       const msg = err instanceof XmlInputError ? err.message : 'malformed XML';
       return this.reply({ code: 2001, msg: `Command syntax error: ${msg}` }, undefined, svTRID);
@@ -78,6 +96,11 @@ export class EppProcessor {
     if (!verb) throw new EppError(2001, 'Command syntax error: no command');
     if (verb.name === 'login') return login(this.core, session, this.sessions, verb);
     if (!session.reseller) throw new EppError(2002, 'Command use error: log in first');
+    // Login checked the address; over HTTPS a session cookie can come back from anywhere, so every command is
+    // checked too, and a session used from an address the reseller does not allow is ended.
+    if (!isSourceAllowed(this.core, session.reseller, session.remoteAddress)) {
+      return { code: 2501, msg: `Authentication error: source address ${session.remoteAddress} is not allowed; session ended`, close: true };
+    }
     if (verb.name === 'logout') return logout(session, this.sessions);
     const extensionEl = child(command, NS.epp, 'extension');
     const extensions = extensionEl?.children ?? [];
@@ -96,7 +119,7 @@ export class EppProcessor {
       key = commandKey(verb.name, obj.ns);
       object = obj;
     }
-    const handler = EPP_COMMANDS[key];
+    const handler = EPP_COMMANDS.get(key);
     if (!handler) throw new EppError(2101, `Unimplemented command: ${verb.name}`);
     return handler({ core: this.core, session, reseller: session.reseller, command: verb, object, extensions });
   }

@@ -4,7 +4,20 @@ import { EPP_RESULT_MESSAGES } from './eppResultCodes.ts';
 import type { EppResult } from './eppTypes.ts';
 import { el, textEl } from './xmlWriter.ts';
 
+/**
+ * Whether a value is a valid epp:trIDStringType: a token (whitespace runs collapse to one space, none at the ends)
+ * of 3 to 64 characters, counted in code points as XSD counts them.
+ */
+export function isValidTrId(value: string): boolean {
+  const token = value.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, ''); // XML whitespace only, unlike trim()
+  const length = [...token].length;
+  return length >= 3 && length <= 64;
+}
+
 export function renderResponse(r: EppResult, trid: { clTRID?: string; svTRID: string }): string {
+  // Echo the client's clTRID only when it is valid: a refused one (2001) echoed back would make the reply itself
+  // fail the schema. A reply without clTRID is what RFC 5730 prescribes when the client sent none.
+  const clTRID = trid.clTRID !== undefined && isValidTrId(trid.clTRID) ? trid.clTRID : undefined;
   const msg = r.msg ?? EPP_RESULT_MESSAGES[r.code] ?? 'Command failed';
   const values = (r.values ?? []).map((v) =>
     v.extValue ? el('extValue', {}, el('value', {}, v.extValue.valueXml), textEl('reason', v.extValue.reason)) : el('value', {}, v.valueXml ?? ''));
@@ -16,6 +29,6 @@ export function renderResponse(r: EppResult, trid: { clTRID?: string; svTRID: st
     msgQ,
     r.resData ? el('resData', {}, r.resData) : undefined,
     r.extension ? el('extension', {}, r.extension) : undefined,
-    el('trID', {}, trid.clTRID !== undefined ? textEl('clTRID', trid.clTRID) : undefined, textEl('svTRID', trid.svTRID)));
+    el('trID', {}, clTRID !== undefined ? textEl('clTRID', clTRID) : undefined, textEl('svTRID', trid.svTRID)));
   return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${el('epp', { xmlns: NS.epp }, body)}\n`;
 }

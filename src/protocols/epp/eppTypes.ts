@@ -13,6 +13,7 @@ export interface EppSession {
   loginFailures: number;
   /** Set by the transport: the client certificate's SHA-256 fingerprint (hex, lower case), if any. */
   clientCertSha256?: string;
+  /** Set by the transport: where the current command comes from (over HTTPS, the latest request of the cookie). */
   remoteAddress: string;
 }
 

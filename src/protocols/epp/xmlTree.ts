@@ -15,21 +15,43 @@ export class XmlInputError extends Error {
   constructor(message: string) { super(message); this.name = 'XmlInputError'; }
 }
 
-const MAX_DEPTH = 48;
-const MAX_ELEMENTS = 20_000;
+/**
+ * Bounds on the work one document may cause, whatever its size. Real EPP is about 10 deep, has at most a dozen
+ * attributes (mostly namespace declarations) on an element, and a few hundred elements in the largest command.
+ */
+export interface XmlLimits {
+  maxDepth: number;
+  maxElements: number;
+  /** Per element, namespace declarations included. */
+  maxAttributes: number;
+}
 
-export function parseXml(input: string | Buffer): XmlElement {
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 48, maxElements: 20_000, maxAttributes: 64 };
+
+export function parseXml(input: string | Buffer, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
   const text = typeof input === 'string' ? input : input.toString('utf8');
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let count = 0;
-  let failure: Error | undefined;
+  let attributes = 0;
+  // Every refusal is thrown from inside a handler: that unwinds parser.write(), so parsing stops at the first
+  // problem. (saxes itself reports an error and carries on; a document with an error per attribute or per element
+  // would otherwise make it build and report every one of them.)
+  parser.on('error', (err) => { throw new XmlInputError(cleanMessage(err)); });
   parser.on('doctype', () => { throw new XmlInputError('DOCTYPE declarations are not accepted'); });
+  parser.on('opentagstart', () => {
+    if (++count > limits.maxElements) throw new XmlInputError('too many elements');
+    if (stack.length >= limits.maxDepth) throw new XmlInputError('elements nested too deeply');
+    attributes = 0;
+  });
+  // Counted as they are read, before saxes resolves the element's namespaces attribute by attribute.
+  parser.on('attribute', () => {
+    if (++attributes > limits.maxAttributes) throw new XmlInputError(`too many attributes on one element (the limit is ${limits.maxAttributes})`);
+  });
   parser.on('opentag', (tag) => {
-    if (++count > MAX_ELEMENTS) throw new XmlInputError('too many elements');
-    if (stack.length >= MAX_DEPTH) throw new XmlInputError('elements nested too deeply');
-    const attrs: Record<string, string> = {};
+    // Null prototype: an attribute named __proto__ or constructor is just an attribute.
+    const attrs = Object.create(null) as Record<string, string>;
     for (const a of Object.values(tag.attributes)) {
       const attr = a as { local: string; uri: string; value: string; prefix: string };
       if (attr.prefix === 'xmlns' || attr.local === 'xmlns' && attr.prefix === '') continue;
@@ -48,13 +70,12 @@ export function parseXml(input: string | Buffer): XmlElement {
   parser.on('closetag', () => { stack.pop(); });
   parser.on('text', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
   parser.on('cdata', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
-  parser.on('error', (err) => { failure ??= err; });
   try {
     parser.write(text).close();
   } catch (err) {
-    failure ??= err as Error;
+    if (err instanceof XmlInputError) throw err;
+    throw new XmlInputError(cleanMessage(err as Error));
   }
-  if (failure) throw new XmlInputError(cleanMessage(failure));
   if (!root) throw new XmlInputError('no root element');
   return root;
 }

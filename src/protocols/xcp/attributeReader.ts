@@ -86,7 +86,7 @@ export class AttributeReader {
 
   /** All string-valued keys, for records such as a contact. */
   stringRecord(): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out = nullRecord<string>();
     for (const k of Object.keys(this.attrs)) {
       const v = this.get(k);
       if (typeof v === 'string') out[k] = v;
@@ -100,10 +100,18 @@ export class AttributeReader {
   plain(): Record<string, unknown> { return toPlain(this.attrs) as Record<string, unknown>; }
 }
 
+/**
+ * Keys here are the client's: on a plain object `out['__proto__'] = hash` would make the client's hash the
+ * prototype (and every field of it readable as if it were sent), so the records built from them have none.
+ */
+function nullRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function toPlain(v: OpsValue): unknown {
   if (typeof v === 'string') return v;
   if (isArray(v)) return v.map((i) => toPlain(unclass(i)));
-  const out: Record<string, unknown> = {};
+  const out = nullRecord<unknown>();
   for (const k of Object.keys(v)) out[k] = toPlain(unclass(v[k]));
   return out;
 }

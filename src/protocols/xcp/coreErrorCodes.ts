@@ -28,4 +28,7 @@ export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   not_pending_transfer: 480,
   auth_info_invalid: 465,
   policy_violation: 465,
+  source_not_allowed: 410,
+  registry_unavailable: 405,
+  registry_refused: 404,
 };

@@ -1,4 +1,5 @@
-// The XCP command table: "object action" (lower case) -> handler.
+// The XCP command table: "object action" (lower case) -> handler. A Map, because the key comes from the client:
+// an object literal would also "find" Object.prototype members such as constructor.
 import type { XcpHandler } from './xcpContext.ts';
 import { getPrice, lookupDomain, nameSuggest } from './handlers/lookupHandlers.ts';
 import { getBalance } from './handlers/balanceHandlers.ts';
@@ -23,7 +24,7 @@ import { cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, pro
 
 import { createNameserver, deleteNameserver, getNameserver, modifyNameserver, registryAddNs, registryCheckNameserver } from './handlers/nameserverObjectHandlers.ts';
 
-export const XCP_COMMANDS: Record<string, XcpHandler> = {
+export const XCP_COMMANDS: ReadonlyMap<string, XcpHandler> = new Map(Object.entries({
   'domain lookup': lookupDomain,
   'domain name_suggest': nameSuggest,
   'domain get_price': getPrice,
@@ -68,4 +69,4 @@ export const XCP_COMMANDS: Record<string, XcpHandler> = {
   'subuser get': subuserNotFoundHandler,
   'subuser modify': subuserNotFoundHandler,
   'subuser delete': subuserNotFoundHandler,
-};
+}));

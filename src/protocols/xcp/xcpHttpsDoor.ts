@@ -3,6 +3,7 @@
 // reply under "HTTP/1.1 200 OK". Authentication failures are HTTP 401 carrying an OPS reply as well.
 import type { Core } from '../../core/core.ts';
 import { findResellerByUsername } from '../../core/commands/resellers.ts';
+import { isSourceAllowed } from '../../core/access/sourceAddressAllowed.ts';
 import type { HttpRequest, HttpResponse } from '../../transport/httpOverTls.ts';
 import { startHttpOverTls, type HttpOverTlsServer } from '../../transport/httpOverTls.ts';
 import { verifyXcpSignature } from './xcpSignature.ts';
@@ -43,7 +44,7 @@ export function createXcpHttpHandler(core: Core) {
     if (!reseller || !verifyXcpSignature(req.body, reseller.privateKey, signature)) {
       return opsResponse(401, 410, 'Authentication Error: unknown reseller or invalid signature');
     }
-    if (core.mode === 'live' && !reseller.allowedIps.includes(req.remoteAddress)) {
+    if (!isSourceAllowed(core, reseller, req.remoteAddress)) {
       return opsResponse(401, 410, `Authentication Error: access denied for IP address ${req.remoteAddress}`);
     }
     const exchange = await handleXcpBody(core, reseller, req.remoteAddress, req.body);

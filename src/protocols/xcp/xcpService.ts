@@ -22,7 +22,7 @@ export interface XcpExchange {
 }
 
 export async function runXcpCommand(core: Core, reseller: Reseller, remoteIp: string, req: XcpRequest): Promise<XcpResult> {
-  const handler = XCP_COMMANDS[`${req.object} ${req.action}`];
+  const handler = XCP_COMMANDS.get(`${req.object} ${req.action}`);
   if (!handler) return { code: 430, text: `Invalid Command: ${req.action.toUpperCase()} ${req.object.toUpperCase()}` };
   try {
     return await handler({ core, reseller, remoteIp }, req);
@@ -68,5 +68,19 @@ export async function handleXcpBody(core: Core, reseller: Reseller, remoteIp: st
     return { reply: encodeReply('UNKNOWN', result), result };
   }
   const result = allowed ? await runXcpCommand(core, reseller, remoteIp, req) : { code: 300, text: RATE_EXCEEDED_TEXT };
-  return { reply: encodeReply(req.objectAsSent, result), request: req, result };
+  return encodeExchange(req, result);
+}
+
+/**
+ * A result a handler built that cannot be encoded is our bug; it must still end as an OPS reply, not escape to the
+ * door (an HTTP 500, or a TCP session dropped without a word).
+ */
+function encodeExchange(req: XcpRequest, result: XcpResult): XcpExchange {
+  try {
+    return { reply: encodeReply(req.objectAsSent, result), request: req, result };
+  } catch (err) {
+    console.error('regd: XCP reply could not be encoded:', err);
+    const failed: XcpResult = { code: 400, text: 'Internal server error' };
+    return { reply: encodeReply(req.objectAsSent, failed), request: req, result: failed };
+  }
 }

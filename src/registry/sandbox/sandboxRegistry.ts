@@ -1,20 +1,37 @@
 // The built-in sandbox registry, standing in for real registries as OpenSRS's test environment does. It keeps
 // no state of its own: what regd registered lives in regd's store, and the rest of the world follows the
-// deterministic rule in takenElsewhere.ts. Repository object ids (ROIDs) are unique per call.
+// deterministic rule in takenElsewhere.ts. Every change it is asked for succeeds at once, except a registration
+// in an asynchronous TLD (de, eu), which it answers "pending" and completes SANDBOX_ASYNC_COMPLETION_MS of clock time after
+// it was sent: reconcile() says so once that time has come. Because it is stateless, reconcile() answers what the
+// call would have answered, and results derive from the idempotency key (the ROID), so asking twice is harmless.
 import crypto from 'node:crypto';
-import type { RegistryCreateRequest, RegistryCreateResult, RegistryPort, RegistryRenewResult } from '../registryPort.ts';
+import type {
+  InFlightOperation, RegistryCall, RegistryCapabilities, RegistryCreateRequest, RegistryCreateResult, RegistryDomainInfo,
+  RegistryMessage, RegistryOutcome, RegistryPort, RegistryRenewResult, RegistryTransferRequest, RegistryTransferResult,
+} from '../registryPort.ts';
 import type { TldPolicy } from '../tldPolicy.ts';
 import { SANDBOX_TLDS, SANDBOX_LAUNCH_TLDS } from './sandboxTlds.ts';
 import { isTakenElsewhere } from './takenElsewhere.ts';
 import { sandboxClaimKey } from './trademarkClaims.ts';
 import { addYears } from '../../core/dates.ts';
+import { SystemClock, type Clock } from '../../core/clock.ts';
+import { ASYNC_COMPLETION_MS } from '../../core/commands/asyncRegistrations.ts';
+
+/** Clock time from a registration's submission to an asynchronous TLD's answer (the core holds the name as long). */
+export const SANDBOX_ASYNC_COMPLETION_MS = ASYNC_COMPLETION_MS;
+
+const OK = { status: 'ok', value: undefined } as const;
 
 export class SandboxRegistry implements RegistryPort {
   readonly name = 'sandbox';
   private readonly byTld = new Map<string, TldPolicy>();
 
-  constructor(policies: TldPolicy[] = [...SANDBOX_TLDS, ...SANDBOX_LAUNCH_TLDS]) {
+  constructor(policies: TldPolicy[] = [...SANDBOX_TLDS, ...SANDBOX_LAUNCH_TLDS], private readonly clock: Clock = new SystemClock()) {
     for (const p of policies) this.byTld.set(p.tld, p);
+  }
+
+  capabilities(): RegistryCapabilities {
+    return { objects: ['domain', 'contact', 'host'], hostModel: 'hostObj', thin: false, lacks: [] };
   }
 
   policies(): TldPolicy[] { return [...this.byTld.values()]; }
@@ -31,16 +48,61 @@ export class SandboxRegistry implements RegistryPort {
     return tld === undefined ? undefined : sandboxClaimKey(name, tld);
   }
 
-  async createDomain(req: RegistryCreateRequest): Promise<RegistryCreateResult> {
-    const roid = `D${crypto.randomBytes(6).toString('hex').toUpperCase()}-REGD`;
-    return { roid, createdAt: req.now, expiresAt: addYears(req.now, req.years) };
+  /** The sandbox knows only the world outside regd: names taken elsewhere. */
+  async infoDomain(name: string): Promise<RegistryOutcome<RegistryDomainInfo | undefined>> {
+    if (!(await this.isRegisteredElsewhere(name))) return { status: 'ok', value: undefined };
+    return { status: 'ok', value: { name, roid: roidOf(`elsewhere:${name}`), sponsoredByUs: false, sponsor: 'other-registrar', statuses: ['ok'], nameservers: [] } };
   }
 
-  async renewDomain(req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryRenewResult> {
-    return { expiresAt: addYears(req.currentExpiry, req.years) };
+  async createDomain(call: RegistryCall, req: RegistryCreateRequest): Promise<RegistryOutcome<RegistryCreateResult>> {
+    if (await this.isRegisteredElsewhere(req.name)) return { status: 'failed', reason: 'refused', code: 2302, message: `${req.name} is registered at another registrar` };
+    if (this.isAsynchronous(req.name)) {
+      return { status: 'pending', code: 1001, message: 'Registration submitted to an asynchronous registry', retryAt: new Date(call.at.getTime() + SANDBOX_ASYNC_COMPLETION_MS) };
+    }
+    return { status: 'ok', value: createdBy(call, req.years) };
   }
 
-  async updateNameservers(): Promise<void> { /* the sandbox accepts every syntactically valid host */ }
+  async renewDomain(_call: RegistryCall, req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryOutcome<RegistryRenewResult>> {
+    return { status: 'ok', value: { expiresAt: addYears(req.currentExpiry, req.years) } };
+  }
+
+  async transferDomain(call: RegistryCall, req: RegistryTransferRequest): Promise<RegistryOutcome<RegistryTransferResult>> {
+    return { status: 'ok', value: { status: req.action === 'request' || req.action === 'query' ? 'pending' : req.action === 'approve' ? 'clientApproved' : req.action === 'reject' ? 'clientRejected' : 'clientCancelled', requestedAt: call.at } };
+  }
+
+  async updateDomain(): Promise<RegistryOutcome> { return OK; }
+  async deleteDomain(): Promise<RegistryOutcome> { return OK; }
+  async restoreDomain(): Promise<RegistryOutcome> { return OK; }
+  async createHost(): Promise<RegistryOutcome> { return OK; }
+  async updateHost(): Promise<RegistryOutcome> { return OK; }
+  async deleteHost(): Promise<RegistryOutcome> { return OK; }
+  async updateContact(): Promise<RegistryOutcome> { return OK; }
+
+  async reconcile(op: InFlightOperation): Promise<RegistryOutcome<unknown>> {
+    const years = Number(op.detail.years ?? 1);
+    switch (op.operation) {
+      case 'create': {
+        const doneAt = op.at.getTime() + (this.isAsynchronous(op.name) ? SANDBOX_ASYNC_COMPLETION_MS : 0);
+        const now = await this.clock.now();
+        if (now.getTime() < doneAt) return { status: 'pending', retryAt: new Date(doneAt) };
+        return { status: 'ok', value: createdBy(op, years) };
+      }
+      case 'renew':
+        return { status: 'ok', value: { expiresAt: addYears(new Date(String(op.detail.currentExpiry)), years) } };
+      default:
+        return OK;
+    }
+  }
+
+  /** The sandbox's own events (transfers between regd's resellers, auto-renewals) are regd's: nothing to poll. */
+  async poll(): Promise<RegistryMessage | undefined> { return undefined; }
+  async ack(): Promise<void> { /* nothing is ever queued */ }
+  async close(): Promise<void> { /* nothing to close */ }
+
+  private isAsynchronous(name: string): boolean {
+    const tld = this.longestTld(name);
+    return tld !== undefined && this.byTld.get(tld)!.asynchronous;
+  }
 
   private longestTld(name: string): string | undefined {
     const labels = name.split('.');
@@ -50,4 +112,13 @@ export class SandboxRegistry implements RegistryPort {
     }
     return undefined;
   }
+}
+
+/** ROIDs derive from the idempotency key, so the same call, or its reconciliation, gives the same ROID. */
+function roidOf(key: string): string {
+  return `D${crypto.createHash('sha256').update(key).digest('hex').slice(0, 12).toUpperCase()}-REGD`;
+}
+
+function createdBy(call: { key: string; at: Date }, years: number): RegistryCreateResult {
+  return { roid: roidOf(call.key), createdAt: call.at, expiresAt: addYears(call.at, years) };
 }

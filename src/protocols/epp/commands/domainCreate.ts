@@ -34,7 +34,9 @@ export async function domainCreate(ctx: EppContext): Promise<EppResult> {
     extData: op?.data,
   });
   return {
-    code: 1000,
+    // 1001: the registry has not confirmed yet (an asynchronous TLD, or one slower than the deadline); a poll
+    // message follows when it does.
+    code: r.status === 'submitted' ? 1001 : 1000,
     resData: el('domain:creData', DOMAIN_XMLNS,
       textEl('domain:name', r.name), textEl('domain:crDate', r.createdAt.toISOString()), textEl('domain:exDate', r.expiresAt.toISOString())),
     extension: responseExtension(ctx, [{ ns: NS.launch, xml: r.launch && renderLaunchCreData(r.launch.phase, r.launch.applicationId) }]),

@@ -30,7 +30,8 @@ export async function domainRenew(ctx: EppContext): Promise<EppResult> {
   }
   const r = await renewDomain(ctx.core, { resellerId: ctx.reseller.id, domain: d, period: years, currentExpiryDate: curExpDate });
   return {
-    code: 1000,
+    // 1001: the registry behind regd has not confirmed yet; a poll message follows (renData shows the expected expiry).
+    code: r.status === 'submitted' ? 1001 : 1000,
     resData: el('domain:renData', DOMAIN_XMLNS, textEl('domain:name', d.name), textEl('domain:exDate', r.expiresAt.toISOString())),
   };
 }

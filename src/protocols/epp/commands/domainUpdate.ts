@@ -54,6 +54,7 @@ export async function domainUpdate(ctx: EppContext): Promise<EppResult> {
     u.resetAuthCode = op.resetAuthCode;
     u.extData = op.data;
   }
-  await updateDomainObject(ctx.core, ctx.reseller.id, d, u);
-  return { code: 1000 };
+  const r = await updateDomainObject(ctx.core, ctx.reseller.id, d, u);
+  // 1001: a remote registry has not confirmed yet; a poll message follows.
+  return { code: r.status === 'submitted' ? 1001 : 1000 };
 }

@@ -5,6 +5,7 @@ import { EppError, type EppResult, type EppSession } from '../eppTypes.ts';
 import type { Core } from '../../../core/core.ts';
 import { authenticateReseller, changeResellerPassword, resellerCertPin } from '../../../core/commands/resellers.ts';
 import type { EppSessionRegistry } from '../eppSessions.ts';
+import { isSourceAllowed } from '../../../core/access/sourceAddressAllowed.ts';
 
 export const MAX_LOGIN_FAILURES = 3;
 
@@ -25,10 +26,11 @@ export async function login(core: Core, session: EppSession, registry: EppSessio
 
   const reseller = await authenticateReseller(core, clID, pw);
   const pin = reseller ? await resellerCertPin(core, reseller.id) : null;
-  if (!reseller || (pin !== null && pin !== session.clientCertSha256)) {
-    session.loginFailures += 1;
-    if (session.loginFailures >= MAX_LOGIN_FAILURES) return { code: 2501, msg: 'Authentication error; too many failures, closing connection', close: true };
-    return { code: 2200, msg: pin !== null && reseller ? 'Authentication error: client certificate not accepted' : 'Authentication error: invalid clID or password' };
+  if (!reseller) return failedLogin(session, 'Authentication error: invalid clID or password');
+  if (pin !== null && pin !== session.clientCertSha256) return failedLogin(session, 'Authentication error: client certificate not accepted');
+  // Checked after the password, as XCP over HTTPS does, so an unknown clID still reads as a wrong password.
+  if (!isSourceAllowed(core, reseller, session.remoteAddress)) {
+    return failedLogin(session, `Authentication error: source address ${session.remoteAddress} is not allowed for this clID`);
   }
   if (!registry.claim(reseller.id, session.id)) {
     return { code: 2502, msg: `Session limit exceeded (${registry.maxPerReseller} sessions); server closing connection`, close: true };
@@ -38,6 +40,13 @@ export async function login(core: Core, session: EppSession, registry: EppSessio
   session.objURIs = new Set(objURIs);
   session.extURIs = new Set(extURIs);
   return { code: 1000 };
+}
+
+/** A refused login counts towards the limit: the third failure on a session answers 2501 and closes it. */
+function failedLogin(session: EppSession, msg: string): EppResult {
+  session.loginFailures += 1;
+  if (session.loginFailures >= MAX_LOGIN_FAILURES) return { code: 2501, msg: 'Authentication error; too many failures, closing connection', close: true };
+  return { code: 2200, msg };
 }
 
 export function logout(session: EppSession, registry: EppSessionRegistry): EppResult {

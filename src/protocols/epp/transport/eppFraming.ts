@@ -5,6 +5,11 @@
 export const FRAME_HEADER_BYTES = 4;
 /** Largest frame (header included) accepted by default: 1 MiB is far above any real EPP command. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * Largest command (frame payload or HTTPS body) accepted before login. A login, a hello or a logout fits in a few
+ * KiB, so an unauthenticated client gets no more than this to make the server parse.
+ */
+export const DEFAULT_MAX_PRE_LOGIN_FRAME_BYTES = 64 * 1024;
 
 export class EppFrameError extends Error {
   constructor(readonly kind: 'too_large' | 'too_small', readonly announced: number, message: string) {
@@ -19,6 +24,11 @@ export function encodeFrame(xml: string | Buffer): Buffer {
   const header = Buffer.alloc(FRAME_HEADER_BYTES);
   header.writeUInt32BE(payload.length + FRAME_HEADER_BYTES, 0);
   return Buffer.concat([header, payload]);
+}
+
+function checkedLimit(n: number): number {
+  if (!Number.isInteger(n) || n <= FRAME_HEADER_BYTES) throw new RangeError('maxFrameBytes must be an integer > 4');
+  return n;
 }
 
 export interface DecodeResult {
@@ -36,10 +46,16 @@ export class EppFrameDecoder {
   /** Total length (header included) of the frame being collected; undefined while the header is incomplete. */
   private expected: number | undefined;
   private failed: EppFrameError | undefined;
+  private limit: number;
 
-  constructor(readonly maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES) {
-    if (!Number.isInteger(maxFrameBytes) || maxFrameBytes <= FRAME_HEADER_BYTES) throw new RangeError('maxFrameBytes must be an integer > 4');
+  constructor(maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES) {
+    this.limit = checkedLimit(maxFrameBytes);
   }
+
+  get maxFrameBytes(): number { return this.limit; }
+
+  /** Applies to every frame whose header has not been read yet (EPP over TLS raises it once the session logs in). */
+  set maxFrameBytes(n: number) { this.limit = checkedLimit(n); }
 
   /** Bytes received but not yet returned as part of a frame. */
   get bufferedBytes(): number { return this.buffered; }
@@ -77,8 +93,8 @@ export class EppFrameDecoder {
     if (announced <= FRAME_HEADER_BYTES) {
       return new EppFrameError('too_small', announced, `frame length ${announced} is too small (the header alone is 4 bytes)`);
     }
-    if (announced > this.maxFrameBytes) {
-      return new EppFrameError('too_large', announced, `frame length ${announced} exceeds the limit of ${this.maxFrameBytes} bytes`);
+    if (announced > this.limit) {
+      return new EppFrameError('too_large', announced, `frame length ${announced} exceeds the limit of ${this.limit} bytes`);
     }
     return undefined;
   }

@@ -54,6 +54,8 @@ export function createEppHttpsDoor(processor: EppProcessor, opts: EppHttpsDoorOp
       // Ended while this request waited behind another (a logout, or expiry): answer as if there were no session.
       if (entry.ended) return withoutSession(req, true);
       sessions.touch(entry); // a long command must not be swept as idle while it runs
+      // The cookie is the session, wherever it comes from: the processor checks this address against the allow list.
+      entry.session.remoteAddress = req.remoteAddress;
       const reply = await processor.process(entry.session, req.body);
       if (reply.close || entry.ended || !entry.session.reseller) {
         sessions.end(entry);

@@ -12,7 +12,7 @@ import tls from 'node:tls';
 import type { EppProcessor, EppReply } from '../eppProcessor.ts';
 import type { EppSession } from '../eppTypes.ts';
 import { renderResponse } from '../eppResponse.ts';
-import { DEFAULT_MAX_FRAME_BYTES, EppFrameDecoder, EppFrameError, encodeFrame } from './eppFraming.ts';
+import { DEFAULT_MAX_FRAME_BYTES, EppFrameDecoder, EppFrameError, FRAME_HEADER_BYTES, encodeFrame } from './eppFraming.ts';
 import { listenGracefully } from '../../../transport/listenGracefully.ts';
 
 export interface EppTlsOptions {
@@ -26,6 +26,8 @@ export interface EppTlsOptions {
   idleTimeoutMs?: number;
   /** Largest frame accepted, header included. Default 1 MiB. */
   maxFrameBytes?: number;
+  /** Largest frame accepted before login, header included. Default: the processor's pre-login limit + the header. */
+  maxPreLoginFrameBytes?: number;
   /** Ask clients for a certificate (for per-reseller pinning). Default true. */
   requestCert?: boolean;
 }
@@ -44,7 +46,7 @@ const LINGER_MS = 2_000;
 /** close(): how long in-flight commands get before their connections are destroyed. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
-interface Limits { preLoginTimeoutMs: number; idleTimeoutMs: number; maxFrameBytes: number }
+interface Limits { preLoginTimeoutMs: number; idleTimeoutMs: number; maxFrameBytes: number; maxPreLoginFrameBytes: number }
 
 /** The SHA-256 fingerprint of the client's certificate as stored in resellers.epp_cert_sha256, if it sent one. */
 export function peerCertSha256(socket: tls.TLSSocket): string | undefined {
@@ -80,7 +82,10 @@ class EppConnection {
     private readonly isShuttingDown: () => boolean,
     onClosed: (c: EppConnection) => void,
   ) {
-    this.decoder = new EppFrameDecoder(limits.maxFrameBytes);
+    // An anonymous client gets the small pre-login limit, checked as each header arrives so an oversized frame is
+    // refused before it is buffered or parsed; login raises it. (A frame pipelined behind the login, whose header
+    // arrives before the login is answered, is still held to the pre-login limit.)
+    this.decoder = new EppFrameDecoder(limits.maxPreLoginFrameBytes);
     this.session = processor.newSession(stripMappedV4(socket.remoteAddress), peerCertSha256(socket));
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // Resets, bad records, EPIPE: nothing to tell the peer.
@@ -159,7 +164,7 @@ class EppConnection {
       // RFC 5730 2500: the server is closing the connection because of this error. Nothing after a bad header can
       // be framed again, so there is no way to keep the session.
       return this.finish(encodeFrame(renderResponse(
-        { code: 2500, msg: `Command failed; server closing connection: ${item.message}` },
+        { code: 2500, msg: `Command failed; server closing connection: ${item.message}${this.session.reseller ? '' : ' before login'}` },
         { svTRID: `RG-FRAME-${crypto.randomBytes(4).toString('hex').toUpperCase()}` })));
     }
     this.queuedBytes -= item.length;
@@ -183,7 +188,10 @@ class EppConnection {
       return;
     }
     if (this.closing) return;
-    if (this.session.reseller) this.clearPreLoginTimer();
+    if (this.session.reseller) {
+      this.clearPreLoginTimer();
+      this.decoder.maxFrameBytes = this.limits.maxFrameBytes;
+    }
     if (reply.close) return this.finish(encodeFrame(reply.xml));
     await this.write(encodeFrame(reply.xml));
     this.busy = false;
@@ -253,10 +261,12 @@ class EppConnection {
 }
 
 export async function startEppTls(processor: EppProcessor, opts: EppTlsOptions): Promise<EppTlsServer> {
+  const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const limits: Limits = {
     preLoginTimeoutMs: opts.preLoginTimeoutMs ?? DEFAULT_PRE_LOGIN_TIMEOUT_MS,
     idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-    maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    maxFrameBytes,
+    maxPreLoginFrameBytes: Math.min(maxFrameBytes, opts.maxPreLoginFrameBytes ?? processor.maxPreLoginBytes + FRAME_HEADER_BYTES),
   };
   let shuttingDown = false;
   const rawSockets = new Set<Socket>();

@@ -235,9 +235,10 @@ interface TypeEntry {
 /**
  * Types and whether they need registrant credentials. The seed: "may be used without end-user credentials when
  * using type=admin, all_info, billing, expire_action, forwarding_email, list, tech, owner, nameservers, status,
- * rsp_whois_info, ced_info, nexus_info, or whois_privacy_state".
+ * rsp_whois_info, ced_info, nexus_info, or whois_privacy_state". A Map: the type comes from the client, and an object
+ * literal would also "find" Object.prototype members (type=constructor).
  */
-const TYPES: Record<string, TypeEntry> = {
+const TYPES: ReadonlyMap<string, TypeEntry> = new Map(Object.entries<TypeEntry>({
   owner: { handler: contactType('owner'), needsCookie: false },
   admin: { handler: contactType('admin'), needsCookie: false },
   billing: { handler: contactType('billing'), needsCookie: false },
@@ -265,7 +266,7 @@ const TYPES: Record<string, TypeEntry> = {
   xxx_ipr_data: { handler: never, needsCookie: true, tlds: { list: ['xxx'], offered: false } },
   waiting_history: { handler: waitingHistoryType, needsCookie: true },
   xpack_waiting_history: { handler: never, needsCookie: false, tlds: { list: ['dk'], offered: false } },
-};
+}));
 
 function tldGate(type: string, gate: NonNullable<TypeEntry['tlds']>, d: DomainRow): void {
   if (gate.list.includes(d.tld)) return;
@@ -277,7 +278,7 @@ function tldGate(type: string, gate: NonNullable<TypeEntry['tlds']>, d: DomainRo
 export const getDomain: XcpHandler = async (ctx, req) => {
   const type = req.attributes.optString('type')?.toLowerCase();
   if (!type) throw new XcpError(460, 'Missing required field: type (Info type not specified)');
-  const entry = TYPES[type];
+  const entry = TYPES.get(type);
   if (!entry) throw new XcpError(465, `Unknown Info type: ${type}`);
   if (entry.needsCookie && !req.cookie) throw new XcpError(460, `Missing required field: cookie (type ${type} needs registrant credentials)`);
   const access = await accessDomain(ctx.core, {

@@ -49,13 +49,14 @@ function serviceResult(items: ReturnType<typeof makeAssoc>[]) {
   return makeAssoc({ count: String(items.length), items, response_code: '200', response_text: 'Command completed successfully', is_success: '1' });
 }
 
-const REG_TYPES: Record<string, PriceAction> = { new: 'register', renewal: 'renew', transfer: 'transfer' };
+/** A Map: reg_type comes from the client, and an object literal would also "find" reg_type=constructor. */
+const REG_TYPES: ReadonlyMap<string, PriceAction> = new Map([['new', 'register'], ['renewal', 'renew'], ['transfer', 'transfer']]);
 
 export const getPrice: XcpHandler = async (ctx, req) => {
   const attrs = req.attributes;
   const dn = parseDomainName(attrs.string('domain'), offeredTlds(ctx.core));
   const regType = (attrs.optString('reg_type') ?? 'new').toLowerCase();
-  const action = REG_TYPES[regType];
+  const action = REG_TYPES.get(regType);
   if (!action) throw new XcpError(465, `Invalid registration type: ${regType}`);
   const period = attrs.optInt('period') ?? 1;
   const price = await priceFor(ctx.core, dn.tld, action, period);

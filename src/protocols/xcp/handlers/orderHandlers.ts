@@ -41,11 +41,13 @@ export const processPendingHandler: XcpHandler = async (ctx, req): Promise<XcpRe
     return { code: 200, text: 'Order cancelled', attributes: { id: String(id), order_id: String(id), status: 'cancelled' } };
   }
   const r = await processPendingOrder(ctx.core, { resellerId: ctx.reseller.id, orderId: id });
+  const submitted = r.status === 'submitted';
+  const text = submitted ? 'Action submitted successfully for processing to asynchronous registry' : 'Domain registration successfully completed';
   return {
-    code: 200, text: 'Domain registration successfully completed',
+    code: submitted ? 250 : 200, text,
     attributes: {
-      id: String(r.orderId), order_id: String(r.orderId), domain_id: String(r.domainId), registration_code: '200',
-      registration_text: 'Domain registration successfully completed', async_reason: '', f_auto_renew: r.autoRenew ? 'Y' : 'N',
+      id: String(r.orderId), order_id: String(r.orderId), domain_id: String(r.domainId), registration_code: submitted ? '250' : '200',
+      registration_text: text, async_reason: submitted ? 'Registry confirms later' : '', f_auto_renew: r.autoRenew ? 'Y' : 'N',
       registration_expiration_date: opsDate(r.expiresAt), new_profile: r.profileCreated ? '1' : '0', cost: formatAmount(r.amountMinor),
     },
   };

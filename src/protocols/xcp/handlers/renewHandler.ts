@@ -19,8 +19,10 @@ export const renewDomainHandler: XcpHandler = async (ctx, req) => {
     resellerId: ctx.reseller.id, domain: access.domain, period: a.int('period'), currentExpirationYear: year, autoRenew: a.optFlag('auto_renew'),
   });
   const contacts = await readContactSet(ctx.core.db, access.domain.id);
+  // A registry that has not confirmed in time: OpenSRS's asynchronous answer, with the order to follow.
+  const submitted = r.status === 'submitted';
   return {
-    code: 200, text: 'Command completed successfully',
+    code: submitted ? 250 : 200, text: submitted ? 'Renewal submitted to the registry; it completes when the registry confirms it' : 'Command completed successfully',
     attributes: {
       order_id: String(r.orderId), id: String(r.orderId), auto_renew: a.optFlag('auto_renew') ? '1' : String(access.domain.auto_renew),
       'registration expiration date': opsDate(r.expiresAt), admin_email: contacts.admin?.email ?? '',

@@ -44,7 +44,10 @@ export async function requestTransferXcp(ctx: Parameters<XcpHandler>[0], req: Xc
     });
     return {
       code: 200, text: 'Transfer request has been submitted; it completes when the current sponsor approves or the transfer window ends',
-      attributes: { transfer_status: t.status, transfer_action_date: opsDate(t.actionAt), registration_code: '200', registration_text: 'Transfer pending' },
+      attributes: {
+        transfer_status: t.status, transfer_action_date: opsDate(t.actionAt), registration_code: '200', registration_text: 'Transfer pending',
+        ...(t.orderId !== undefined ? { id: String(t.orderId), order_id: String(t.orderId) } : {}),
+      },
     };
   } catch (err) {
     if (err instanceof CoreError && err.kind === 'transfer_lock') throw new XcpError(552, `Domain is less than 60 days old: ${err.message}`);

@@ -28,6 +28,14 @@ const LF = 0x0a;
 /** A peer broke the framing rules; the connection cannot continue. */
 export class XcpFramingError extends Error {}
 
+/** A well-framed message announced more bytes than allowed; the peer can still read a reply saying so. */
+export class XcpMessageTooLarge extends XcpFramingError {
+  /** completed: the messages the same push() finished before the oversized header, to be answered first. */
+  constructor(readonly length: number, readonly limit: number, readonly completed: Buffer[] = []) {
+    super(`Message of ${length} bytes exceeds the limit of ${limit} bytes`);
+  }
+}
+
 export function encodeFrame(framing: XcpTcpFraming, payload: Buffer): Buffer {
   if (framing === 'length-prefix') {
     if (payload.length > LENGTH_PREFIX_MAX) {
@@ -122,7 +130,7 @@ export class FrameReader {
       data = this.head.subarray(parsed.headerBytes);
       this.head = Buffer.alloc(0);
       if (parsed.length > this.opts.maxMessageBytes) {
-        throw new XcpFramingError(`message of ${parsed.length} bytes exceeds the limit of ${this.opts.maxMessageBytes}`);
+        throw new XcpMessageTooLarge(parsed.length, this.opts.maxMessageBytes, frames);
       }
       this.need = parsed.length;
       if (parsed.length === 0) frames.push(this.finishBody());

@@ -23,7 +23,7 @@ export interface XcpTcpOptions {
    * unlimited). A number gives this listener its own limiter; 0: unlimited.
    */
   commandRatePerSecond?: number;
-  /** Default 1 MiB; a longer message closes the connection. */
+  /** Default 1 MiB; a longer message is answered with 465 and the connection closes. */
   maxMessageBytes?: number;
   /** How the greeting is framed, before the client's framing is known. Default 'content-length'. */
   greetingFraming?: XcpTcpFraming;

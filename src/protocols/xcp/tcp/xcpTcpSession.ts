@@ -15,17 +15,19 @@
 // dropped like a wrong key, again revealing nothing. A failed challenge closes without a reply (spec step 7).
 // After authentication: 310 (encrypted, then close) past the per-reseller connection cap, 300 past the command rate
 // (XCP's shared per-reseller token bucket; the connection stays), 350 (then close) for the command after the
-// per-connection limit (every command counts, a 300 one too). Bad framing, an
-// over-limit length, undecryptable data (bad padding, or plaintext that is not XML) or a wrong key close only this
-// connection.
+// per-connection limit (every command counts, a 300 one too). A message announcing more than maxMessageBytes gets
+// 465 saying so (in plain text before the session is established, encrypted after, like every reply), then close.
+// Bad framing, undecryptable data (bad padding, or plaintext that is not XML) or a wrong key close only this
+// connection, without a reply.
 import type { Socket } from 'node:net';
 import type { Core } from '../../../core/core.ts';
 import { findResellerByUsername, type Reseller } from '../../../core/commands/resellers.ts';
+import { isSourceAllowed } from '../../../core/access/sourceAddressAllowed.ts';
 import { decodeOps } from '../../ops/index.ts';
 import { parseXcpRequest } from '../xcpRequest.ts';
 import { encodeReply, handleXcpBody } from '../xcpService.ts';
 import { XcpError } from '../xcpError.ts';
-import { encodeFrame, FrameReader, XcpFramingError, type XcpTcpFraming } from './tcpFraming.ts';
+import { encodeFrame, FrameReader, XcpFramingError, XcpMessageTooLarge, type XcpTcpFraming } from './tcpFraming.ts';
 import { CryptCbc } from './cryptCbc.ts';
 import { isCryptType } from './cbcBlockCipher.ts';
 import {
@@ -68,7 +70,9 @@ export class XcpTcpSession {
   private readonly reader: FrameReader;
   private readonly remoteIp: string;
   private phase: Phase = 'version';
-  private queue: Buffer[] = [];
+  /** Messages waiting for their turn; an oversized one ends the queue (nothing after it can be framed). */
+  private queue: Array<Buffer | XcpMessageTooLarge> = [];
+  private readFailed = false;
   private busy = false;
   private closing = false;
   private paused = false;
@@ -113,17 +117,26 @@ export class XcpTcpSession {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.closing) return; // lingering: discard whatever the peer still sends
+    // Lingering, or past an oversized message: discard whatever the peer still sends.
+    if (this.closing || this.readFailed) return;
     let frames: Buffer[];
+    let tooLarge: XcpMessageTooLarge | undefined;
     try {
       frames = this.reader.push(chunk);
     } catch (err) {
-      // Bad framing or an over-limit length; anything else would be our bug, and still must not escape an event handler.
-      if (!(err instanceof XcpFramingError)) console.error('regd: XCP/TCP framing failed:', err);
-      return this.abort();
+      // An over-limit length is answered, in turn, after the messages before it (see refuseTooLarge).
+      if (!(err instanceof XcpMessageTooLarge)) {
+        // Bad framing; anything else would be our bug, and still must not escape an event handler.
+        if (!(err instanceof XcpFramingError)) console.error('regd: XCP/TCP framing failed:', err);
+        return this.abort();
+      }
+      frames = err.completed;
+      tooLarge = err;
+      this.readFailed = true;
     }
-    if (frames.length === 0) return;
+    if (frames.length === 0 && !tooLarge) return;
     this.queue.push(...frames);
+    if (tooLarge) this.queue.push(tooLarge);
     this.armIdle();
     if (this.queue.length > MAX_QUEUED_FRAMES && !this.paused) {
       this.paused = true;
@@ -154,7 +167,8 @@ export class XcpTcpSession {
     else this.armIdle();
   }
 
-  private async handle(frame: Buffer): Promise<void> {
+  private async handle(frame: Buffer | XcpMessageTooLarge): Promise<void> {
+    if (frame instanceof XcpMessageTooLarge) return this.refuseTooLarge(frame);
     try {
       switch (this.phase) {
         case 'version': return this.onClientVersion(frame);
@@ -167,6 +181,14 @@ export class XcpTcpSession {
       this.send(Buffer.from(refusalMessage(this.phase === 'version' ? 'VERSION' : 'USER', err), 'utf8'));
       this.hangUp();
     }
+  }
+
+  /** The peer is told why (it may well be a legitimate client with a large request), then the connection ends. */
+  private refuseTooLarge(err: XcpMessageTooLarge): void {
+    const result = { code: 465, text: err.message, success: false };
+    if (this.phase === 'session') this.sendEncrypted(encodeReply('UNKNOWN', result));
+    else this.send(Buffer.from(encodeReply(this.phase === 'version' ? 'VERSION' : 'USER', result), 'utf8'));
+    this.hangUp();
   }
 
   private onClientVersion(frame: Buffer): void {
@@ -189,7 +211,8 @@ export class XcpTcpSession {
       throw new HandshakeRefusal(400, `Invalid encryption method; try -des or -blowfish: ${cryptType || '(none)'}`);
     }
     const reseller = username ? await findResellerByUsername(this.shared.core, username) : undefined;
-    if (this.shared.core.mode === 'live' && (!reseller || !reseller.allowedIps.includes(this.remoteIp))) {
+    // Live mode: an unknown username gets the same 555 as a listed one from the wrong address, revealing nothing.
+    if (this.shared.core.mode === 'live' && (!reseller || !isSourceAllowed(this.shared.core, reseller, this.remoteIp))) {
       throw new HandshakeRefusal(555, 'Access denied: invalid IP address');
     }
     // Old 8-byte keys only work with DES (spec "Private key").

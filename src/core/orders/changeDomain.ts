@@ -1,0 +1,44 @@
+// Runs a change to a domain's registry-side data (delegation, statuses, auth code, contacts) in one store
+// transaction, and, when the domain's TLD is served by a remote registry, carries it there through the order path:
+// the same transaction records an 'update' order with the snapshots before and after and marks the domain with it
+// (a second change waits until this one is settled); the registry is told after commit (steps/syncStep.ts). A
+// refusal puts the domain back and raises the registry's error; an answer later than the deadline returns
+// 'submitted' (EPP 1001) and a poll message follows. The sandbox keeps no such data, so its changes stay local.
+import type { Core, Tx } from '../core.ts';
+import { CoreError } from '../errors.ts';
+import { carryOrder } from './carryOrder.ts';
+import { orderKey } from './orderKey.ts';
+import { registryFailureError } from './registryFailureError.ts';
+import { assertRegistryOffers, isRemoteRegistry } from './registryReach.ts';
+import { sameSnapshot, snapshotDomain } from './domainSnapshot.ts';
+
+export interface DomainRef { id: number; name: string; tld: string; reseller_id: number; profile_id: number }
+
+export async function changeDomain<T>(core: Core, d: DomainRef, what: string, change: (trx: Tx) => Promise<T>): Promise<{ result: T; status: 'completed' | 'submitted' }> {
+  assertRegistryOffers(core, d.tld, 'update', 'Updating a domain');
+  if (!isRemoteRegistry(core, d.tld)) return { result: await core.db.transaction().execute(change), status: 'completed' };
+  const now = await core.clock.now();
+  const reserved = await core.db.transaction().execute(async (trx) => {
+    const claimed = await trx.updateTable('domains').set({ updated_at: now.toISOString() })
+      .where('id', '=', d.id).where('pending_order_id', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) {
+      throw new CoreError('status_prohibits', `Domain ${d.name} has a change still waiting for its registry; try again when it is settled`, 'domain');
+    }
+    const before = await snapshotDomain(trx, d.id);
+    const result = await change(trx);
+    const after = await snapshotDomain(trx, d.id);
+    if (sameSnapshot(before, after)) return { result, orderId: undefined };
+    const order = await trx.insertInto('orders').values({
+      reseller_id: d.reseller_id, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'update', status: 'pending',
+      period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify({ before, after, what }),
+      created_at: now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(now.getTime() + 60_000).toISOString(),
+    }).returning('id').executeTakeFirstOrThrow();
+    await trx.updateTable('orders').set({ registry_key: orderKey(order.id) }).where('id', '=', order.id).execute();
+    await trx.updateTable('domains').set({ pending_order_id: order.id }).where('id', '=', d.id).execute();
+    return { result, orderId: order.id };
+  });
+  if (reserved.orderId === undefined) return { result: reserved.result, status: 'completed' };
+  const outcome = await carryOrder(core, reserved.orderId);
+  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the update of ${d.name}`);
+  return { result: reserved.result, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
+}
