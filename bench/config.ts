@@ -1,5 +1,6 @@
-// Environment parsing shared by the two halves of `npm run bench` (bench/run.ts: XCP, bench/epp.ts: EPP), and which
-// of them BENCH_SUITES selects. package.json runs both scripts in turn; each exits at once when its suite is not chosen.
+// Environment parsing shared by the parts of `npm run bench` (bench/run.ts: XCP, bench/epp.ts: EPP, bench/gateway.ts:
+// regd in front of regd), and which of them BENCH_SUITES selects. package.json runs the scripts in turn; each exits at
+// once when its suite is not chosen.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './children.ts';
@@ -22,10 +23,10 @@ export function envIntList(name: string, fallback: number[]): number[] {
   return [...new Set(list)];
 }
 
-export const SUITES = ['xcp', 'epp'] as const;
+export const SUITES = ['xcp', 'epp', 'gateway'] as const;
 export type Suite = (typeof SUITES)[number];
 
-/** BENCH_SUITES, e.g. "xcp,epp" (the default), "epp" or "xcp". */
+/** BENCH_SUITES, e.g. "xcp,epp,gateway" (the default: every suite), "epp", "xcp" or "gateway". */
 export function selectedSuites(): Set<Suite> {
   const raw = process.env.BENCH_SUITES;
   if (raw === undefined || raw.trim() === '') return new Set(SUITES);
@@ -43,12 +44,36 @@ export function reportPath(): string | undefined {
 /** The heading bench/epp.ts writes its section under; bench/run.ts keeps that section when EPP is not being re-run. */
 export const EPP_SECTION_HEADING = '## EPP over TLS';
 
-/** The EPP section of an existing report (from its heading to the end), or '' if there is none. */
-export function existingEppSection(file: string, read: (f: string) => string | undefined): string {
+/**
+ * Replaces a suite's section of the report (from its heading to the next `## ` heading, or the end) or appends it,
+ * leaving every other section as it is. Each suite after the first writes its own section this way.
+ */
+export function writeSection(file: string, heading: string, text: string): void {
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = existing.indexOf(`\n${heading}\n`);
+  if (at < 0) {
+    fs.writeFileSync(file, `${existing.trimEnd()}\n\n${text.trimEnd()}\n`);
+    return;
+  }
+  const next = existing.indexOf('\n## ', at + 1);
+  const rest = next >= 0 ? `\n${existing.slice(next + 1)}` : '';
+  fs.writeFileSync(file, `${existing.slice(0, at).trimEnd()}\n\n${text.trimEnd()}\n${rest}`);
+}
+
+/** The headings of bench/run.ts's own part of the report (the XCP suite, at the top). */
+export const XCP_SECTION_HEADINGS = ['## Results', '## How it is measured', '## Reading the numbers'];
+
+/**
+ * The sections other suites wrote (everything from the first `## ` heading that is not the XCP suite's), which
+ * bench/run.ts keeps when it rewrites the top of the report.
+ */
+export function otherSections(file: string, read: (f: string) => string | undefined): string {
   const text = read(file);
   if (!text) return '';
-  const at = text.indexOf(`\n${EPP_SECTION_HEADING}\n`);
-  return at >= 0 ? text.slice(at + 1) : '';
+  for (const m of text.matchAll(/\n(## [^\n]*)\n/g)) {
+    if (!XCP_SECTION_HEADINGS.includes(m[1]!)) return text.slice(m.index! + 1);
+  }
+  return '';
 }
 
 /** The filesystem type and mount point `dir` lives on (from /proc/mounts), for the report. */

@@ -21,7 +21,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { EppTlsClient } from '../src/client/eppClient.ts';
 import { NS } from '../src/protocols/epp/eppNamespaces.ts';
 import { eppCommand, loginXml } from '../test/support/eppHarness.ts';
-import { EPP_SECTION_HEADING, envInt, envIntList, filesystemOf, reportPath, selectedSuites } from './config.ts';
+import { EPP_SECTION_HEADING, envInt, envIntList, filesystemOf, reportPath, selectedSuites, writeSection } from './config.ts';
 import {
   createReseller, killAllChildrenSync, startCannedEppServer, startRegdServer, type ListeningChild,
 } from './children.ts';
@@ -441,11 +441,6 @@ function section(results: ScenarioResult[], meta: Meta): string {
   ].join('\n');
 }
 
-function writeSection(file: string, text: string): void {
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = existing.indexOf(`\n${EPP_SECTION_HEADING}\n`);
-  fs.writeFileSync(file, `${(at >= 0 ? existing.slice(0, at) : existing).trimEnd()}\n\n${text}`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Main
@@ -521,7 +516,7 @@ async function main(): Promise<number> {
   const notes = errorNotes(results);
   if (notes.length) process.stdout.write(`Errors:\n${notes.join('\n')}\n\n`);
   if (config.out) {
-    writeSection(config.out, section(results, {
+    writeSection(config.out, EPP_SECTION_HEADING, section(results, {
       date, loadStart, totalS, setupS, commitMs, fsInfo: filesystemOf(os.tmpdir()),
       // npm run bench runs bench/run.ts (XCP) first, in the same npm script.
       afterXcp: config.suites.has('xcp') && process.env.npm_lifecycle_event === 'bench',

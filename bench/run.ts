@@ -26,7 +26,7 @@ import {
   type ListeningChild, type ResellerCredentials,
 } from './children.ts';
 import { percentile, runLoad, throughput, type LoadResult } from './load.ts';
-import { envInt, envIntList, existingEppSection, filesystemOf, reportPath, selectedSuites } from './config.ts';
+import { envInt, envIntList, filesystemOf, otherSections, reportPath, selectedSuites } from './config.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
@@ -380,8 +380,8 @@ async function main(): Promise<number> {
   const notes = errorNotes(results);
   if (notes.length) process.stdout.write(`Errors:\n${notes.join('\n')}\n\n`);
   if (config.out) {
-    // bench/epp.ts appends a fresh EPP section after this script; when it will not run, keep the one already there.
-    const keep = config.suites.has('epp') ? '' : existingEppSection(config.out, (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined));
+    // The other suites' sections stay; each of them replaces its own when it runs after this script.
+    const keep = otherSections(config.out, (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined));
     fs.writeFileSync(config.out, keep ? `${md.trimEnd()}\n\n${keep}` : md);
     log(`bench: wrote ${path.relative(process.cwd(), config.out) || config.out}`);
   }

@@ -5,7 +5,6 @@ import { StoreClock } from '../core/sandboxClock.ts';
 import { SystemClock } from '../core/clock.ts';
 import { SandboxRegistry } from '../registry/sandbox/sandboxRegistry.ts';
 import { RegistryRouter } from '../registry/registryRouter.ts';
-import { createUpstreamRegistries } from '../registry/epp/createUpstreamRegistries.ts';
 import type { UpstreamConfig } from './upstreamConfig.ts';
 import { seedPriceList } from '../core/commands/prices.ts';
 
@@ -25,7 +24,10 @@ export async function openCore(opts: CoreOptions): Promise<Core> {
   // Live mode runs on real time; only the sandbox lets an operator move the clock.
   const clock = opts.mode === 'sandbox' ? new StoreClock(db) : new SystemClock();
   // Each TLD's registry: the sandbox, or a remote registry (an EPP upstream) where the operator configured one.
-  const upstreams = opts.upstream ? createUpstreamRegistries(opts.upstream, { db, log: opts.log }) : new Map();
+  // The EPP adapter (and the EPP client under it) loads only when a remote registry is configured.
+  const upstreams = opts.upstream
+    ? (await import('../registry/epp/createUpstreamRegistries.ts')).createUpstreamRegistries(opts.upstream, { db, log: opts.log })
+    : new Map();
   const registry = new RegistryRouter(new SandboxRegistry(undefined, clock), upstreams);
   const core: Core = { db, clock, registry, mode: opts.mode, registryDeadlineMs: opts.registryDeadlineMs, log: opts.log };
   await seedPriceList(core);

@@ -1,8 +1,8 @@
 // The `regd` command. Other tools script against this contract: keep flags and output formats stable.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { serve } from '../app/serve.ts';
 import { loadUpstreamConfig, type UpstreamConfig } from '../app/upstreamConfig.ts';
+import type { RunningServer } from '../app/serve.ts';
 import { openCore } from '../app/openCore.ts';
 import { addResellerFunds, createReseller, regenerateResellerKey } from '../core/commands/resellers.ts';
 import { parseAmount, formatAmount } from '../core/money.ts';
@@ -101,7 +101,7 @@ export function buildProgram(): Command {
       }
       // Signal handlers go in first: a SIGTERM that arrives while the doors are still opening must stop them too.
       let stopRequested: string | undefined;
-      let server: Awaited<ReturnType<typeof serve>> | undefined;
+      let server: RunningServer | undefined;
       const shutdown = (signal: string) => {
         stopRequested = signal;
         if (!server) return;
@@ -112,6 +112,9 @@ export function buildProgram(): Command {
       process.once('SIGINT', () => shutdown('SIGINT'));
       // The XCP doors share one rate limiter configured from the environment (see rateLimiter.ts).
       if (o.xcpRate !== undefined) process.env[RATE_ENV] = String(o.xcpRate);
+      // Loaded here, not at the top: every door and the schema validator are only needed by `serve`, and the other
+      // commands (run by scripts and tests, often) start several times faster without them.
+      const { serve } = await import('../app/serve.ts');
       server = await serve({
         dataDir: path.resolve(o.data), databaseUrl: o.databaseUrl, host: o.host, xcpPort: o.xcpPort, xcpTcpPort: o.xcpTcpPort,
         eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,

@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_async_registrations.ts';
 import * as m004 from './migrations/004_xcp_surface.ts';
 import * as m006 from './migrations/006_order_pipeline.ts';
 import * as m007 from './migrations/007_upstream_objects.ts';
+import * as m008 from './migrations/008_lifecycle_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '005_async_registrations': m005,
   '006_order_pipeline': m006,
   '007_upstream_objects': m007,
+  '008_lifecycle_indexes': m008,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

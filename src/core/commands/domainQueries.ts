@@ -26,12 +26,17 @@ export function parseDay(text: string, field: string, end = false): string {
 
 export interface ExpiringDomain { name: string; expiresAt: string; autoRenew: boolean; letExpire: boolean }
 
+/**
+ * GET_DOMAINS_BY_EXPIREDATE: a reseller's active domains expiring in [from, to], by expiry then name. The count and
+ * the page are both read from the covering index domains_reseller_expiry_live (migration 008), which holds every
+ * column the reply needs in that order: no table rows and no sort, and a deep page only skips index entries.
+ */
 export async function listDomainsByExpiry(core: Core, q: { resellerId: number; from: string; to: string; page: number; limit: number }): Promise<Page<ExpiringDomain>> {
   if (q.from > q.to) return page([], q.page, q.limit);
   const base = core.db.selectFrom('domains').where('reseller_id', '=', q.resellerId).where('deleted_at', 'is', null).where('rgp_status', 'is', null)
     .where('expires_at', '>=', q.from).where('expires_at', '<=', q.to);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base.select(['name', 'expires_at', 'auto_renew', 'let_expire']).orderBy('expires_at').orderBy('name')
+  const rows = q.page * q.limit >= total ? [] : await base.select(['name', 'expires_at', 'auto_renew', 'let_expire']).orderBy('expires_at').orderBy('name')
     .limit(q.limit).offset(q.page * q.limit).execute();
   return {
     items: rows.map((r) => ({ name: r.name, expiresAt: r.expires_at, autoRenew: r.auto_renew === 1, letExpire: r.let_expire === 1 })),
@@ -55,12 +60,21 @@ function wildcard(pattern: string): RegExp {
   return new RegExp(`^${esc}$`);
 }
 
+/** GET_DELETED_DOMAINS reads this many candidates, and their history, per chunk; it yields between chunks. */
+const DELETED_CHUNK = 500;
+
 /**
  * Domains this reseller had that were deleted (revoked, deleted, expired and purged) or that are pending deletion
  * (redemption). A .UK domain released to another registrar's tag left by transfer, not deletion, and is not listed.
+ *
+ * The deletion date and reason come from each domain's history and filter the list, so every candidate is looked
+ * at; they are read a chunk at a time (newest first, through domains_reseller_gone of migration 008), with the
+ * history of a whole chunk in one query, yielding to the event loop between chunks.
  */
 export async function listDeletedDomains(core: Core, q: DeletedQuery): Promise<Page<DeletedDomain>> {
-  let query = core.db.selectFrom('domains').selectAll().where('reseller_id', '=', q.resellerId)
+  let query = core.db.selectFrom('domains')
+    .select(['id', 'name', 'deleted_at', 'rgp_status', 'updated_at', 'expires_at', 'registry_settings'])
+    .where('reseller_id', '=', q.resellerId)
     .where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('rgp_status', 'is not', null)]));
   if (q.domain) {
     const name = toAsciiHostname(q.domain);
@@ -69,25 +83,45 @@ export async function listDeletedDomains(core: Core, q: DeletedQuery): Promise<P
   }
   if (q.expFrom) query = query.where('expires_at', '>=', q.expFrom);
   if (q.expTo) query = query.where('expires_at', '<=', q.expTo);
-  const rows = (await query.orderBy('id', 'desc').execute()).filter((r) => !parseRegistrySettings(r.registry_settings).released_to_tag);
   const out: DeletedDomain[] = [];
-  for (const r of rows) {
-    const hist = await core.db.selectFrom('history').select(['action', 'at']).where('domain_id', '=', r.id).orderBy('id', 'desc').execute();
-    // Why it went: revoked (REVOKE), deleted (by its sponsor), or expired (the life cycle); newest first.
-    const del = hist.find((h) => h.action === 'revoke') ?? hist.find((h) => h.action === 'delete') ?? hist.find((h) => h.action === 'expire');
-    const deletedAt = r.deleted_at ?? del?.at ?? r.updated_at;
-    if (q.delFrom && deletedAt < q.delFrom) continue;
-    if (q.delTo && deletedAt > q.delTo) continue;
-    if (q.emails && Object.keys(q.emails).length > 0) {
-      const { contacts } = await readContactsWithTrade(core.db, r.id, true);
-      const ok = Object.entries(q.emails).every(([role, pattern]) => {
-        const email = contacts[role as keyof typeof contacts]?.email ?? '';
-        return pattern === undefined || wildcard(pattern).test(email.toLowerCase());
-      });
-      if (!ok) continue;
+  let before: number | undefined;
+  for (;;) {
+    const chunk = await query.$if(before !== undefined, (qb) => qb.where('id', '<', before!)).orderBy('id', 'desc').limit(DELETED_CHUNK).execute();
+    if (chunk.length === 0) break;
+    before = chunk[chunk.length - 1].id;
+    const rows = chunk.filter((r) => !parseRegistrySettings(r.registry_settings).released_to_tag);
+    // Why each went, newest first: revoked (REVOKE), deleted (by its sponsor), or expired (the life cycle).
+    const why = new Map<number, { revoke?: { at: string }; delete?: { at: string }; expire?: { at: string } }>();
+    if (rows.length > 0) {
+      const hist = await core.db.selectFrom('history').select(['domain_id', 'action', 'at'])
+        .where('domain_id', 'in', rows.map((r) => r.id)).where('action', 'in', ['revoke', 'delete', 'expire'])
+        .orderBy('id', 'desc').execute();
+      for (const h of hist) {
+        const w = why.get(h.domain_id!) ?? {};
+        const action = h.action as 'revoke' | 'delete' | 'expire';
+        w[action] ??= { at: h.at };
+        why.set(h.domain_id!, w);
+      }
     }
-    const reason = del?.action === 'revoke' ? 'revoked' : del?.action === 'expire' ? 'expired' : 'deleted';
-    out.push({ name: r.name, reason, status: r.deleted_at ? 'deleted' : (r.rgp_status ?? 'deleted'), deletedAt, expiresAt: r.expires_at });
+    for (const r of rows) {
+      const w = why.get(r.id);
+      const del = w?.revoke ? { action: 'revoke', ...w.revoke } : w?.delete ? { action: 'delete', ...w.delete } : w?.expire ? { action: 'expire', ...w.expire } : undefined;
+      const deletedAt = r.deleted_at ?? del?.at ?? r.updated_at;
+      if (q.delFrom && deletedAt < q.delFrom) continue;
+      if (q.delTo && deletedAt > q.delTo) continue;
+      if (q.emails && Object.keys(q.emails).length > 0) {
+        const { contacts } = await readContactsWithTrade(core.db, r.id, true);
+        const ok = Object.entries(q.emails).every(([role, pattern]) => {
+          const email = contacts[role as keyof typeof contacts]?.email ?? '';
+          return pattern === undefined || wildcard(pattern).test(email.toLowerCase());
+        });
+        if (!ok) continue;
+      }
+      const reason = del?.action === 'revoke' ? 'revoked' : del?.action === 'expire' ? 'expired' : 'deleted';
+      out.push({ name: r.name, reason, status: r.deleted_at ? 'deleted' : (r.rgp_status ?? 'deleted'), deletedAt, expiresAt: r.expires_at });
+    }
+    if (chunk.length < DELETED_CHUNK) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return page(out, q.page, q.limit);
 }

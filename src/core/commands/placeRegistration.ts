@@ -8,7 +8,7 @@
 //   3. complete (ROID and dates from the registry) or fail (name released, price refunded) in a second one.
 // An answer later than the deadline, or a registry's "pending", returns status 'submitted' (XCP 250, EPP 1001);
 // the order completes later and the reseller hears of it by poll message.
-import { assertRegistryOffers } from '../orders/registryReach.ts';
+import { assertRegistryOffers, isRemoteRegistry } from '../orders/registryReach.ts';
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import type { DomainName } from '../domainName.ts';
@@ -74,7 +74,9 @@ export interface RegistrationOutcome {
 export async function placeRegistration(core: Core, req: RegistrationRequest): Promise<RegistrationOutcome> {
   const dn = req.name;
   assertRegistryOffers(core, dn.tld, 'create', 'Registration');
-  if (await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
+  // The sandbox answers "taken elsewhere" from a rule, at no cost. A remote registry's create answers it anyway
+  // (2302, becoming domain_taken below), so asking it with a check first would only add a round trip.
+  if (!isRemoteRegistry(core, dn.tld) && await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
   const now = await core.clock.now();
   const projectedExpiry = addYears(now, req.years);
   let reserved: { orderId: number; domainId: number; profileCreated: boolean };

@@ -76,7 +76,6 @@ export async function processPendingOrder(core: Core, input: { resellerId: numbe
   const tldData = req.tldData && Object.keys(req.tldData).length > 0 ? validateTldData(dn.tld, req.tldData) : {};
   if (!req.regUsername) throw new CoreError('missing_field', `Order ${order.id} has no registrant profile; re-submit it`, 'reg_username');
   const price = await priceFor(core, dn.tld, 'register', period);
-  if (await core.registry.isRegisteredElsewhere(dn.name)) throw new CoreError('domain_taken', `Domain taken: ${dn.name}`, 'domain');
   const authCode = req.authCode?.trim() || generateAuthCode();
   const outcome = await placeRegistration(core, {
     resellerId: input.resellerId, name: dn, policy, years: period, price, savedOrderId: order.id,
