@@ -23,8 +23,9 @@ import { NS } from '../src/protocols/epp/eppNamespaces.ts';
 import { eppCommand, loginXml } from '../test/support/eppHarness.ts';
 import { EPP_SECTION_HEADING, envInt, envIntList, filesystemOf, reportPath, selectedSuites, writeSection } from './config.ts';
 import {
-  createReseller, killAllChildrenSync, startCannedEppServer, startRegdServer, type ListeningChild,
+  createReseller, startCannedEppServer, startRegdServer,
 } from './children.ts';
+import { exitCleanup } from './exitCleanup.ts';
 import { percentile, runLoad, throughput, type LoadResult } from './load.ts';
 
 const config = {
@@ -49,25 +50,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 // ---------------------------------------------------------------------------------------------------------------
 // Cleanup on every exit path
 
-let tmpDir: string | undefined;
-const children: ListeningChild[] = [];
-function removeTmpDirSync(): void {
-  if (tmpDir) {
-    try { fs.rmSync(tmpDir, { recursive: true, force: true }); } catch { /* best effort */ }
-    tmpDir = undefined;
-  }
-}
-async function cleanup(): Promise<void> {
-  for (const c of children.splice(0).reverse()) await c.stop().catch(() => {});
-  removeTmpDirSync();
-}
-process.on('exit', () => { killAllChildrenSync(); removeTmpDirSync(); });
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    log(`bench/epp: ${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
+const { children, tmpDir: makeTmpDir, cleanup } = exitCleanup((line) => log(`bench/epp: ${line}`));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Commands and reply checks
@@ -460,7 +443,7 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(1));
   }, watchdogMs).unref();
 
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regd-bench-epp-'));
+  const tmpDir = makeTmpDir('regd-bench-epp-');
   const dataDir = tmpDir;
   const commitMs = medianCommitMs(dataDir);
   log(`bench/epp: one-row SQLite commit (WAL, synchronous=FULL) ${fmtMs(commitMs)} ms`);

@@ -29,10 +29,11 @@ import { EppTlsClient } from '../src/client/eppClient.ts';
 import { NS } from '../src/protocols/epp/eppNamespaces.ts';
 import { eppCommand, loginXml } from '../test/support/eppHarness.ts';
 import {
-  createReseller, killAllChildrenSync, REGD_BIN, spawnListening, startRegdServer,
+  createReseller, REGD_BIN, spawnListening, startRegdServer,
   type ListeningChild, type ResellerCredentials,
 } from './children.ts';
 import { envInt, envIntList, filesystemOf, reportPath, selectedSuites, writeSection } from './config.ts';
+import { exitCleanup } from './exitCleanup.ts';
 import { percentile, runLoad, throughput, type LoadResult } from './load.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -83,25 +84,7 @@ const log = (line: string) => process.stderr.write(`bench/gateway: [${((performa
 // ---------------------------------------------------------------------------------------------------------------
 // Cleanup on every exit path
 
-let tmpDir: string | undefined;
-const children: ListeningChild[] = [];
-function removeTmpDirSync(): void {
-  if (tmpDir) {
-    try { fs.rmSync(tmpDir, { recursive: true, force: true }); } catch { /* best effort */ }
-    tmpDir = undefined;
-  }
-}
-async function cleanup(): Promise<void> {
-  for (const c of children.splice(0).reverse()) await c.stop().catch(() => {});
-  removeTmpDirSync();
-}
-process.on('exit', () => { killAllChildrenSync(); removeTmpDirSync(); });
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    log(`${signal}, cleaning up`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
+const { children, tmpDir: makeTmpDir, cleanup } = exitCleanup(log);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Servers
@@ -848,7 +831,7 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(1));
   }, watchdogMs).unref();
 
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regd-bench-gateway-'));
+  const tmpDir = makeTmpDir('regd-bench-gateway-');
   const dir = (name: string) => { const d = path.join(tmpDir!, name); fs.mkdirSync(d); return d; };
   const uDir = dir('u');
   const uChild = await startRegdServer(uDir);

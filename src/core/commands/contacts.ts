@@ -8,7 +8,7 @@
 // numbers and the like stay with the sponsor); without the code it gets not_sponsor, with a wrong one auth_info_invalid.
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { registryFailureError } from '../orders/registryFailureError.ts';
+import { unsuccessfulAnswerError } from '../orders/registryFailureError.ts';
 import { registryContactById } from '../orders/registryContacts.ts';
 import type { Core, Tx } from '../core.ts';
 import type { ContactsTable } from '../../store/schema.ts';
@@ -282,11 +282,11 @@ export async function updateContact(core: Core, input: UpdateContactInput): Prom
     const contact = await registryContactById(core.db, changedId);
     if (contact) {
       const outcome = await core.registry.updateContact({ key: `regd-c${changedId}-u${now.getTime().toString(36)}`, at: now }, contact);
-      if (outcome.status !== 'ok' && outcome.status !== 'pending') {
+      const error = unsuccessfulAnswerError(outcome, `the update of contact ${input.handle}`);
+      if (error) {
         const { id: _id, ...old } = before;
         await core.db.updateTable('contacts').set(old).where('id', '=', changedId).execute();
-        if (outcome.status === 'failed') throw registryFailureError(outcome, `the update of contact ${input.handle}`);
-        throw new CoreError('registry_unavailable', `Registry did not answer the update of contact ${input.handle} in time; nothing was changed, try again`);
+        throw error;
       }
     }
   }

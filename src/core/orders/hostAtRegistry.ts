@@ -3,10 +3,9 @@
 // the store change is undone from a snapshot taken before it and the registry's error is raised, so regd and the
 // registry never disagree about a host. (External hosts are created at a registry on first use by its adapter.)
 import type { Core, Tx } from '../core.ts';
-import { CoreError } from '../errors.ts';
 import type { RegistryCall, RegistryOutcome } from '../../registry/registryPort.ts';
 import { isRemoteRegistry } from './registryReach.ts';
-import { registryFailureError } from './registryFailureError.ts';
+import { unsuccessfulAnswerError } from './registryFailureError.ts';
 
 export interface HostSnapshot {
   row: { id: number; name: string; reseller_id: number; cr_reseller_id: number; up_reseller_id: number | null; domain_id: number | null; client_statuses: string; created_at: string; updated_at: string; transferred_at: string | null };
@@ -39,9 +38,9 @@ export async function hostIsRemote(core: Core, name: string): Promise<boolean> {
 export async function tellRegistry(core: Core, hostName: string, action: string, send: (call: RegistryCall) => Promise<RegistryOutcome>, undo: (trx: Tx) => Promise<void>): Promise<void> {
   const now = await core.clock.now();
   const outcome = await send({ key: `regd-h-${action}-${now.getTime().toString(36)}-${hostName}`.slice(0, 64), at: now });
-  if (outcome.status === 'ok' || outcome.status === 'pending') return;
+  const error = unsuccessfulAnswerError(outcome, `the ${action} of host ${hostName}`);
+  if (!error) return;
   await core.db.transaction().execute(undo);
-  if (outcome.status === 'failed') throw registryFailureError(outcome, `the ${action} of host ${hostName}`);
-  core.log?.(`host ${action} of ${hostName}: no answer from the registry (${outcome.message}); undone at regd`);
-  throw new CoreError('registry_unavailable', `Registry did not answer the ${action} of host ${hostName} in time; nothing was changed, try again`);
+  if (outcome.status === 'unknown') core.log?.(`host ${action} of ${hostName}: no answer from the registry (${outcome.message}); undone at regd`);
+  throw error;
 }

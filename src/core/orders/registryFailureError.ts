@@ -2,6 +2,7 @@
 // along (CoreError.registryCode) for doors that pass it through.
 import { CoreError, type CoreErrorKind } from '../errors.ts';
 import type { RegistryFailure } from './orderStep.ts';
+import type { RegistryOutcome } from '../../registry/registryPort.ts';
 
 const KIND_BY_CODE = new Map<number, CoreErrorKind>([
   [2302, 'domain_taken'],
@@ -29,4 +30,15 @@ export function registryFailureError(failure: RegistryFailure, what: string): Co
   const e = new CoreError(kind, kind === 'domain_taken' ? `Domain taken: ${what}` : `The registry refused ${what}: ${failure.message} (${failure.code})`);
   e.registryCode = failure.code;
   return e;
+}
+
+/**
+ * The error for a registry answer that is not a success (ok, or pending where `pendingCounts`), or undefined: a
+ * refusal or an unreachable registry becomes its own error; an answer that never came (or an unwanted pending)
+ * becomes registry_unavailable, telling the reseller to look before retrying.
+ */
+export function unsuccessfulAnswerError(outcome: RegistryOutcome<unknown>, what: string, pendingCounts = true): CoreError | undefined {
+  if (outcome.status === 'ok' || (outcome.status === 'pending' && pendingCounts)) return undefined;
+  if (outcome.status === 'failed') return registryFailureError(outcome, what);
+  return new CoreError('registry_unavailable', `Registry did not confirm ${what} in time; check before retrying`);
 }

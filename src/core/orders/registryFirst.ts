@@ -4,18 +4,17 @@
 // refusal or an unreachable registry raises the error every door already answers; an answer that never came
 // changes nothing here and asks the reseller to look before retrying. The sandbox has nothing to be asked.
 import type { Core } from '../core.ts';
-import { CoreError } from '../errors.ts';
 import type { RegistryCall, RegistryOutcome } from '../../registry/registryPort.ts';
 import { isRemoteRegistry } from './registryReach.ts';
-import { registryFailureError } from './registryFailureError.ts';
+import { unsuccessfulAnswerError } from './registryFailureError.ts';
 
 export async function askRegistryFirst(core: Core, d: { id: number; name: string; tld: string }, action: string,
   send: (call: RegistryCall) => Promise<RegistryOutcome<unknown>>): Promise<void> {
   if (!isRemoteRegistry(core, d.tld)) return;
   const now = await core.clock.now();
   const outcome = await send({ key: `regd-d${d.id}-${action}-${now.getTime().toString(36)}`, at: now });
-  if (outcome.status === 'ok' || outcome.status === 'pending') return;
-  if (outcome.status === 'failed') throw registryFailureError(outcome, `the ${action} of ${d.name}`);
-  core.log?.(`${action} of ${d.name}: no answer from the registry (${outcome.message}); nothing changed at regd`);
-  throw new CoreError('registry_unavailable', `Registry did not answer the ${action} of ${d.name} in time; check the domain before retrying`);
+  const error = unsuccessfulAnswerError(outcome, `the ${action} of ${d.name}`);
+  if (!error) return;
+  if (outcome.status === 'unknown') core.log?.(`${action} of ${d.name}: no answer from the registry (${outcome.message}); nothing changed at regd`);
+  throw error;
 }

@@ -19,7 +19,7 @@ import type { TransferStatus, TransferView } from '../pollQueue.ts';
 import { orderKey } from '../../orders/orderKey.ts';
 import { carryOrder, loadOrder } from '../../orders/carryOrder.ts';
 import { settleOrder } from '../../orders/settleOrder.ts';
-import { registryFailureError } from '../../orders/registryFailureError.ts';
+import { registryFailureError, unsuccessfulAnswerError } from '../../orders/registryFailureError.ts';
 import { transferInStep, transferInView, type TransferInRequest, type TransferInValue } from '../../orders/steps/transferInStep.ts';
 import type { RegistryTransferResult, TransferAction } from '../../../registry/registryPort.ts';
 import { TRANSFER_YEARS, usernameOf } from './transferRecords.ts';
@@ -74,8 +74,8 @@ export async function cancelTransferIn(core: Core, resellerId: number, name: str
   if (!order) throw new CoreError('not_pending_transfer', `No transfer of ${name} is pending`, 'domain');
   const now = await core.clock.now();
   const answer = await core.registry.transferDomain({ key: `${order.registry_key}-cancel`, at: now }, { action: 'cancel', name });
-  if (answer.status === 'failed') throw registryFailureError(answer, `the cancel of the transfer of ${name}`);
-  if (answer.status !== 'ok') throw new CoreError('registry_unavailable', `Registry did not confirm the cancel of the transfer of ${name}; query it before retrying`);
+  const error = unsuccessfulAnswerError(answer, `the cancel of the transfer of ${name}`, false);
+  if (error) throw error;
   await settleOrder(core, transferInStep, order, { status: 'failed', reason: 'refused', code: 2301, message: 'cancelled by the requesting reseller' }, false);
   return transferInView(order, 'clientCancelled', {}, now);
 }
@@ -87,8 +87,8 @@ export async function cancelTransferIn(core: Core, resellerId: number, name: str
 export async function actOnRegistryTransfer(core: Core, d: { id: number; name: string; reseller_id: number }, action: TransferAction): Promise<TransferView> {
   const now = await core.clock.now();
   const answer = await core.registry.transferDomain({ key: `regd-d${d.id}-transfer-${action}-${now.getTime().toString(36)}`, at: now }, { action, name: d.name });
-  if (answer.status === 'failed') throw registryFailureError(answer, `the transfer ${action} of ${d.name}`);
-  if (answer.status !== 'ok') throw new CoreError('registry_unavailable', `Registry did not answer the transfer ${action} of ${d.name} in time`);
+  const error = unsuccessfulAnswerError(answer, `the transfer ${action} of ${d.name}`, false);
+  if (error || answer.status !== 'ok') throw error;
   const t: RegistryTransferResult = answer.value;
   if (action !== 'query') {
     await recordHistory(core.db, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: `transfer_${action}`, detail: { registry: true, status: t.status } });

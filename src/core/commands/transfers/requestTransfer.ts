@@ -31,8 +31,8 @@ export interface TransferRequestInput {
 
 export async function requestTransfer(core: Core, input: TransferRequestInput): Promise<TransferView & { orderId?: number }> {
   // A name regd does not hold, at a TLD a remote registry serves: a transfer in from another registrar there.
-  const local = await findLiveDomain(core, parseOfferedDomain(core, input.name).name);
-  if (!local && isRemoteRegistry(core, parseOfferedDomain(core, input.name).tld)) return requestTransferIn(core, input);
+  const dn = parseOfferedDomain(core, input.name);
+  if (isRemoteRegistry(core, dn.tld) && !(await findLiveDomain(core, dn.name))) return requestTransferIn(core, input);
   const d = await liveDomain(core, input.name);
   const policy = core.registry.policy(d.tld);
   if (!policy) throw new CoreError('unknown_tld', `TLD .${d.tld} is not offered`, 'domain');
