@@ -34,7 +34,8 @@ import { debit } from './ledger.ts';
 import { recordHistory } from './history.ts';
 import { priceFor } from './commands/prices.ts';
 import { autoApproveTransfers, serverCancelPendingTransfer } from './commands/transfers.ts';
-import { PENDING_DELETE_DAYS, REDEMPTION_DAYS, purgeDomain } from './commands/deleteDomain.ts';
+import { purgeDomain } from './commands/deleteDomain.ts';
+import { PENDING_DELETE_DAYS, REDEMPTION_DAYS } from './rgpPeriods.ts';
 import { enqueuePoll } from './commands/pollQueue.ts';
 import type { DomainRow } from './commands/findDomain.ts';
 import { reconcileOrders } from './orders/reconcileOrders.ts';
@@ -274,13 +275,15 @@ async function autoRenew(trx: Trx, d0: DomainRow, now: Date, price: Price, balan
   return count;
 }
 
+// The three claims below skip a domain carrying an order still at its registry (a renewal, a delete, a restore):
+// the order decides first, and the next pass looks again.
 async function expireIntoRedemption(trx: Trx, d: DomainRow, now: Date): Promise<boolean> {
   const atMs = new Date(d.expires_at).getTime() + AUTO_RENEW_GRACE_DAYS * DAY_MS;
   const at = new Date(atMs);
   const redemptionEndsAt = iso(atMs + REDEMPTION_DAYS * DAY_MS);
   const purgeAt = iso(atMs + (REDEMPTION_DAYS + PENDING_DELETE_DAYS) * DAY_MS);
   const claimed = await trx.updateTable('domains').set({ rgp_status: 'redemptionPeriod', redemption_ends_at: redemptionEndsAt, purge_at: purgeAt, updated_at: now.toISOString() })
-    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', 'is', null).where('expires_at', '=', d.expires_at).executeTakeFirst();
+    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', 'is', null).where('expires_at', '=', d.expires_at).where('pending_order_id', 'is', null).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
   await serverCancelPendingTransfer(trx, d.id, at);
   await recordHistory(trx, { at, resellerId: null, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'expire', detail: { expiredAt: d.expires_at, redemptionEndsAt, purgeAt } });
@@ -296,7 +299,7 @@ async function lapseRestore(trx: Trx, d: DomainRow, now: Date): Promise<boolean>
   const purgeMs = Math.max(new Date(d.purge_at ?? at.toISOString()).getTime(), at.getTime() + PENDING_DELETE_DAYS * DAY_MS);
   const redemptionEndsAt = iso(Math.max(purgeMs - PENDING_DELETE_DAYS * DAY_MS, at.getTime()));
   const claimed = await trx.updateTable('domains').set({ rgp_status: 'redemptionPeriod', redemption_ends_at: redemptionEndsAt, purge_at: iso(purgeMs), updated_at: now.toISOString() })
-    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', '=', 'pendingRestore').where('redemption_ends_at', '=', d.redemption_ends_at).executeTakeFirst();
+    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', '=', 'pendingRestore').where('redemption_ends_at', '=', d.redemption_ends_at).where('pending_order_id', 'is', null).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
   await recordHistory(trx, { at, resellerId: null, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'restore_lapsed', detail: { redemptionEndsAt, purgeAt: iso(purgeMs) } });
   await enqueuePoll(trx, {
@@ -309,7 +312,7 @@ async function lapseRestore(trx: Trx, d: DomainRow, now: Date): Promise<boolean>
 async function endRedemption(trx: Trx, d: DomainRow, now: Date): Promise<boolean> {
   const at = new Date(d.redemption_ends_at!);
   const claimed = await trx.updateTable('domains').set({ rgp_status: 'pendingDelete', updated_at: now.toISOString() })
-    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', '=', 'redemptionPeriod').where('redemption_ends_at', '=', d.redemption_ends_at).executeTakeFirst();
+    .where('id', '=', d.id).where('deleted_at', 'is', null).where('rgp_status', '=', 'redemptionPeriod').where('redemption_ends_at', '=', d.redemption_ends_at).where('pending_order_id', 'is', null).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return false;
   await recordHistory(trx, { at, resellerId: null, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'pending_delete', detail: { purgeAt: d.purge_at } });
   await enqueuePoll(trx, {

@@ -5,13 +5,18 @@
 //
 // While pendingRestore, domains.redemption_ends_at holds the report deadline; purge_at keeps the original purge
 // time, from which the redemption end is recovered (purge_at - PENDING_DELETE_DAYS) if the report never comes.
+//
+// Both the request and the report are orders carried through the registry (orders/steps/restoreStep.ts): reserved
+// here with the domain marked, sent outside any transaction, applied when the registry accepts.
 import { assertRegistryOffers } from '../orders/registryReach.ts';
-import type { Core } from '../core.ts';
+import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { debit } from '../ledger.ts';
-import { recordHistory } from '../history.ts';
 import { DAY_MS, addYears } from '../dates.ts';
-import { askRegistryFirst } from '../orders/registryFirst.ts';
+import { orderKey } from '../orders/orderKey.ts';
+import { carryOrder } from '../orders/carryOrder.ts';
+import { registryFailureError } from '../orders/registryFailureError.ts';
+import type { RestoreReportJson, RestoreRequestJson } from '../orders/steps/restoreStep.ts';
 import { findLiveDomain, type DomainRow } from './findDomain.ts';
 import { priceFor } from './prices.ts';
 
@@ -27,7 +32,22 @@ async function sponsoredDomain(core: Core, resellerId: number, name: string): Pr
   return d;
 }
 
-export interface RestoreRequestResult { name: string; amountMinor: number; currency: string; renewed: boolean; expiresAt: string; reportDueAt: string }
+/** Marks the domain with a new order if it is still in `rgpState` and carries no other order; returns the order id. */
+async function reserveRestoreOrder(trx: Tx, d: DomainRow, rgpState: string, order: { resellerId: number; kind: string; period: number; amountMinor: number; currency: string; requestJson: string; now: Date }, refusal: string): Promise<number> {
+  const nowIso = order.now.toISOString();
+  const row = await trx.insertInto('orders').values({
+    reseller_id: order.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: order.kind, status: 'pending',
+    period: order.period, amount_minor: order.amountMinor, currency: order.currency, request_json: order.requestJson,
+    created_at: nowIso, completed_at: null, registry_state: 'inflight', next_check_at: new Date(order.now.getTime() + 60_000).toISOString(),
+  }).returning('id').executeTakeFirstOrThrow();
+  const claimed = await trx.updateTable('domains').set({ pending_order_id: row.id, updated_at: nowIso })
+    .where('id', '=', d.id).where('rgp_status', '=', rgpState).where('deleted_at', 'is', null).where('pending_order_id', 'is', null).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw new CoreError('status_prohibits', refusal, 'domain');
+  await trx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
+  return row.id;
+}
+
+export interface RestoreRequestResult { name: string; amountMinor: number; currency: string; renewed: boolean; expiresAt: string; reportDueAt: string; status: 'completed' | 'submitted' }
 
 /**
  * Restore request: only in redemptionPeriod (else status_prohibits). Charges the restore fee, plus a one-year
@@ -41,34 +61,28 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
       : `Domain ${d.name} is ${d.rgp_status}; a restore can only be requested during redemptionPeriod`, 'domain');
   }
   assertRegistryOffers(core, d.tld, 'restore', 'Restore');
-  await askRegistryFirst(core, d, 'restore', (call) => core.registry.restoreDomain(call, { name: d.name, op: 'request' }));
   const now = await core.clock.now();
   const policy = core.registry.policy(d.tld);
   const expired = new Date(d.expires_at) <= now;
   const renew = expired ? await priceFor(core, d.tld, 'renew', 1) : undefined;
   const currency = renew?.currency ?? policy?.currency ?? 'USD';
   const amount = RESTORE_FEE_MINOR + (renew?.amountMinor ?? 0);
-  const reportDueAt = new Date(now.getTime() + RESTORE_REPORT_DAYS * DAY_MS).toISOString();
-  return core.db.transaction().execute(async (trx) => {
-    let expiresAt = d.expires_at;
-    // A restored, expired name is renewed by one year from its old expiry (registries do so with the restore).
-    if (expired) expiresAt = addYears(new Date(d.expires_at), 1).toISOString();
-    const claimed = await trx.updateTable('domains').set({
-      rgp_status: 'pendingRestore', redemption_ends_at: reportDueAt, expires_at: expiresAt, updated_at: now.toISOString(), up_reseller_id: input.resellerId,
-    }).where('id', '=', d.id).where('rgp_status', '=', 'redemptionPeriod').where('deleted_at', 'is', null).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new CoreError('status_prohibits', `Domain ${d.name} is no longer in its redemption period`, 'domain');
-    const order = await trx.insertInto('orders').values({
-      reseller_id: input.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'restore', status: 'completed',
-      period: expired ? 1 : 0, amount_minor: amount, currency, request_json: JSON.stringify({ restoreFeeMinor: RESTORE_FEE_MINOR, renewMinor: renew?.amountMinor ?? 0 }),
-      created_at: now.toISOString(), completed_at: now.toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await debit(trx, { resellerId: input.resellerId, amountMinor: amount, orderId: order.id, description: `restore ${d.name}${expired ? ' + renew 1y' : ''}`, at: now });
-    await recordHistory(trx, {
-      at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'restore_request',
-      detail: { orderId: order.id, amountMinor: amount, renewed: expired, expiresAt, reportDueAt },
-    });
-    return { name: d.name, amountMinor: amount, currency, renewed: expired, expiresAt, reportDueAt };
+  // A restored, expired name is renewed by one year from its old expiry (registries do so with the restore).
+  const request: RestoreRequestJson = {
+    restoreFeeMinor: RESTORE_FEE_MINOR, renewMinor: renew?.amountMinor ?? 0, renewed: expired,
+    expiresAt: expired ? addYears(new Date(d.expires_at), 1).toISOString() : d.expires_at,
+    reportDueAt: new Date(now.getTime() + RESTORE_REPORT_DAYS * DAY_MS).toISOString(),
+  };
+  const orderId = await core.db.transaction().execute(async (trx) => {
+    const id = await reserveRestoreOrder(trx, d, 'redemptionPeriod', {
+      resellerId: input.resellerId, kind: 'restore', period: expired ? 1 : 0, amountMinor: amount, currency, requestJson: JSON.stringify(request), now,
+    }, `Domain ${d.name} is no longer in its redemption period, or has an order still waiting for its registry`);
+    await debit(trx, { resellerId: input.resellerId, amountMinor: amount, orderId: id, description: `restore ${d.name}${expired ? ' + renew 1y' : ''}`, at: now });
+    return id;
   });
+  const outcome = await carryOrder(core, orderId);
+  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the restore of ${d.name}`);
+  return { name: d.name, amountMinor: amount, currency, renewed: expired, expiresAt: request.expiresAt, reportDueAt: request.reportDueAt, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
 }
 
 export interface RestoreReport {
@@ -82,7 +96,7 @@ export interface RestoreReport {
 }
 
 /** Restore report: only in pendingRestore (else status_prohibits). The domain is live again. */
-export async function reportRestore(core: Core, input: { resellerId: number; name: string; report: RestoreReport }): Promise<{ name: string }> {
+export async function reportRestore(core: Core, input: { resellerId: number; name: string; report: RestoreReport }): Promise<{ name: string; status: 'completed' | 'submitted' }> {
   const d = await sponsoredDomain(core, input.resellerId, input.name);
   if (d.rgp_status !== 'pendingRestore') {
     throw new CoreError('status_prohibits', `Domain ${d.name} has no pending restore; send a restore request first`, 'domain');
@@ -95,21 +109,12 @@ export async function reportRestore(core: Core, input: { resellerId: number; nam
   for (const [field, value] of [['delTime', r.delTime], ['resTime', r.resTime]] as const) {
     if (Number.isNaN(Date.parse(value))) throw new CoreError('invalid_value', `Invalid ${field}: ${value}`, field);
   }
-  await askRegistryFirst(core, d, 'restore report', (call) => core.registry.restoreDomain(call, {
-    name: d.name, op: 'report',
-    report: { preData: r.preData, postData: r.postData, delTime: r.delTime, resTime: r.resTime, resReason: r.resReason, ...Object.fromEntries(r.statements.map((st, i) => [`statement${i + 1}`, st])), other: r.other ?? '' },
-  }));
   const now = await core.clock.now();
-  await core.db.transaction().execute(async (trx) => {
-    const claimed = await trx.updateTable('domains').set({
-      rgp_status: null, redemption_ends_at: null, purge_at: null, updated_at: now.toISOString(), up_reseller_id: input.resellerId,
-    }).where('id', '=', d.id).where('rgp_status', '=', 'pendingRestore').where('deleted_at', 'is', null).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new CoreError('status_prohibits', `Domain ${d.name} has no pending restore`, 'domain');
-    await recordHistory(trx, {
-      at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'restore_report',
-      detail: { report: r },
-    });
-  });
-  return { name: d.name };
+  const request: RestoreReportJson = { report: { ...r, other: r.other ?? '' } };
+  const orderId = await core.db.transaction().execute((trx) => reserveRestoreOrder(trx, d, 'pendingRestore', {
+    resellerId: input.resellerId, kind: 'restore_report', period: 0, amountMinor: 0, currency: 'USD', requestJson: JSON.stringify(request), now,
+  }, `Domain ${d.name} has no pending restore, or has an order still waiting for its registry`));
+  const outcome = await carryOrder(core, orderId);
+  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the restore report of ${d.name}`);
+  return { name: d.name, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
 }
-

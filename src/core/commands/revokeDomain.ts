@@ -6,10 +6,16 @@ import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
 import type { DomainRow } from './findDomain.ts';
-import { ADD_GRACE_DAYS, deleteDomain, deleteReference, inAddGrace } from './deleteDomain.ts';
+import { deleteDomain } from './deleteDomain.ts';
+import { ADD_GRACE_DAYS, deleteReference, inAddGrace } from '../rgpPeriods.ts';
 import { addNote } from './domainNotes.ts';
 
-export interface RevokeResult { deletionId: string; refundMinor: number }
+export interface RevokeResult {
+  deletionId: string;
+  refundMinor: number;
+  /** The registry has not answered in time: the refund follows when it does, with a poll message. */
+  submitted?: boolean;
+}
 
 export async function revokeDomain(core: Core, d: DomainRow, input: { resellerId: number; notes?: string }): Promise<RevokeResult> {
   if (d.reseller_id !== input.resellerId) throw new CoreError('not_sponsor', 'Domain does not belong to Registrar', 'domain');
@@ -20,6 +26,7 @@ export async function revokeDomain(core: Core, d: DomainRow, input: { resellerId
   const trade = await core.db.selectFrom('trades').select('id').where('domain_id', '=', d.id).where('status', 'like', 'pending%').executeTakeFirst();
   if (trade) throw new CoreError('status_prohibits', `Cannot revoke ${d.name}: a change of registrant (trade) is pending`, 'domain');
   const r = await deleteDomain(core, { resellerId: input.resellerId, name: d.name });
+  if (r.outcome === 'submitted') return { deletionId: deleteReference(d.id), refundMinor: 0, submitted: true };
   if (r.outcome !== 'deleted') {
     // The add grace period ended between the check and the delete: the domain is now pending deletion instead.
     throw new CoreError('status_prohibits', `The add grace period of ${d.name} ended meanwhile: it was deleted into the redemption period without a refund`, 'domain');

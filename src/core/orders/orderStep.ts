@@ -26,6 +26,10 @@ export interface OrderStep<V = unknown> {
    * ROID and dates, say. Undefined: the registry's answer is enough.
    */
   enrich?(core: Core, order: OrderRow, value: V): Promise<V>;
-  complete(trx: Tx, core: Core, order: OrderRow, value: V, ctx: SettleContext): Promise<void>;
+  /**
+   * Writes the outcome. What it returns reaches the command that carried the order (OrderOutcome.result), for
+   * replies that need what completing decided (a delete's refund, say); a settle by the reconciler drops it.
+   */
+  complete(trx: Tx, core: Core, order: OrderRow, value: V, ctx: SettleContext): Promise<unknown>;
   fail(trx: Tx, core: Core, order: OrderRow, failure: RegistryFailure, ctx: SettleContext): Promise<void>;
 }

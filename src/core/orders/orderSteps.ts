@@ -1,6 +1,8 @@
 // Which step carries each kind of order through the registry (orderStep.ts). Kinds without a registry step
 // (a saved order not yet processed) never reach carryOrder or the reconciler.
 import type { OrderStep } from './orderStep.ts';
+import { deleteStep } from './steps/deleteStep.ts';
+import { restoreReportStep, restoreRequestStep } from './steps/restoreStep.ts';
 import { registerStep } from './steps/registerStep.ts';
 import { renewStep } from './steps/renewStep.ts';
 import { syncStep } from './steps/syncStep.ts';
@@ -11,6 +13,9 @@ const STEPS = new Map<string, OrderStep<any>>([
   ['renew', renewStep],
   ['update', syncStep],
   ['transfer_in', transferInStep],
+  ['delete', deleteStep],
+  ['restore', restoreRequestStep],
+  ['restore_report', restoreReportStep],
 ]);
 
 export function orderStepOf<V = unknown>(kind: string): OrderStep<V> {

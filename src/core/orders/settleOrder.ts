@@ -8,7 +8,7 @@ import type { RegistryOutcome } from '../../registry/registryPort.ts';
 import type { OrderRow, OrderStep, RegistryFailure } from './orderStep.ts';
 
 export type OrderOutcome<V = unknown> =
-  | { state: 'completed'; value: V }
+  | { state: 'completed'; value: V; /** what the step's complete() returned; undefined if another settle won */ result?: unknown }
   | { state: 'pending'; retryAt?: Date }
   | { state: 'failed'; failure: RegistryFailure };
 
@@ -38,8 +38,8 @@ export async function settleOrder<V>(core: Core, step: OrderStep<V>, order: Orde
           registry_state: 'done', status: 'completed', completed_at: nowIso, next_check_at: null,
           registry_code: outcome.code ?? 1000, registry_message: outcome.message ?? null,
         }).where('id', '=', order.id).where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) === 1) await step.complete(trx, core, order, value, { now, notify });
-        return { state: 'completed' as const, value };
+        const result = Number(claimed.numUpdatedRows) === 1 ? await step.complete(trx, core, order, value, { now, notify }) : undefined;
+        return { state: 'completed' as const, value, result };
       });
     }
     case 'failed': {

@@ -11,6 +11,7 @@ const deleteDomainHandler: EppHandler = async (ctx) => {
   const name = childText(ctx.object, NS.domain, 'name');
   if (!name) throw new EppError(2003, 'Required parameter missing: domain:name');
   const r = await deleteDomain(ctx.core, { resellerId: ctx.reseller.id, name });
+  // Redemption, or a registry that has not answered yet: action pending, a poll message follows.
   return r.outcome === 'deleted' ? { code: 1000 } : { code: 1001 };
 };
 

@@ -6,7 +6,7 @@ import { NS } from '../eppNamespaces.ts';
 import { child, childText, childrenOf, textOf, type XmlElement } from '../xmlTree.ts';
 import { el } from '../xmlWriter.ts';
 import { requestRestore, reportRestore, type RestoreReport } from '../../../core/commands/restoreDomain.ts';
-import { ADD_GRACE_DAYS } from '../../../core/commands/deleteDomain.ts';
+import { ADD_GRACE_DAYS } from '../../../core/rgpPeriods.ts';
 import { DAY_MS } from '../../../core/dates.ts';
 
 const RGP_STATES = new Set(['redemptionPeriod', 'pendingRestore', 'pendingDelete']);
@@ -56,14 +56,15 @@ export async function handleRestore(ctx: EppContext): Promise<EppResult> {
   }
   const op = restore.attrs.op;
   if (op === 'request') {
-    await requestRestore(ctx.core, { resellerId: ctx.reseller.id, name });
-    return { code: 1000, extension: rgpStatusFragment('upData', ['pendingRestore']) };
+    const r = await requestRestore(ctx.core, { resellerId: ctx.reseller.id, name });
+    // Not confirmed by the registry in time: action pending, a poll message tells the outcome.
+    return { code: r.status === 'submitted' ? 1001 : 1000, extension: rgpStatusFragment('upData', ['pendingRestore']) };
   }
   if (op === 'report') {
     const reportEl = child(restore, NS.rgp, 'report');
     if (!reportEl) throw new EppError(2003, 'Required parameter missing: rgp:report');
-    await reportRestore(ctx.core, { resellerId: ctx.reseller.id, name, report: parseReport(reportEl) });
-    return { code: 1000 };
+    const r = await reportRestore(ctx.core, { resellerId: ctx.reseller.id, name, report: parseReport(reportEl) });
+    return { code: r.status === 'submitted' ? 1001 : 1000 };
   }
   throw new EppError(2005, `Parameter value syntax error: restore op ${op}`);
 }

@@ -1,0 +1,123 @@
+// Delete and restore are orders too (src/core/orders/steps/deleteStep.ts, restoreStep.ts): the domain is marked
+// while the registry decides, a lost answer is settled by the reconciler exactly once, a refusal changes nothing
+// and charges nothing, a slow answer gives "submitted" at once and a poll message later. The registry is the real
+// sandbox; a wrapper only changes what its delete and restore answer, the way a slow, dead or refusing registry would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeTestCore, closeTestCore, registerInput, coreErrorOf, type TestCore } from './support/coreHarness.ts';
+import { createReseller } from '../src/core/commands/resellers.ts';
+import { registerDomain } from '../src/core/commands/registerDomain.ts';
+import { deleteDomain } from '../src/core/commands/deleteDomain.ts';
+import { requestRestore, reportRestore } from '../src/core/commands/restoreDomain.ts';
+import { reconcileOrders } from '../src/core/orders/reconcileOrders.ts';
+import { runLifecycle } from '../src/core/lifecycle.ts';
+import { findLiveDomain } from '../src/core/commands/findDomain.ts';
+import { SandboxRegistry } from '../src/registry/sandbox/sandboxRegistry.ts';
+import type { RegistryOutcome } from '../src/registry/registryPort.ts';
+import { DAY_MS } from '../src/core/dates.ts';
+
+type Answer = () => Promise<RegistryOutcome>;
+
+class ScriptedSandbox extends SandboxRegistry {
+  onDelete: Answer | undefined;
+  onRestore: Answer | undefined;
+  override deleteDomain(...args: Parameters<SandboxRegistry['deleteDomain']>) { return this.onDelete ? this.onDelete() : super.deleteDomain(...args); }
+  override restoreDomain(...args: Parameters<SandboxRegistry['restoreDomain']>) { return this.onRestore ? this.onRestore() : super.restoreDomain(...args); }
+}
+
+let core: TestCore;
+let registry: ScriptedSandbox;
+let resellerId: number;
+
+before(async () => {
+  core = await makeTestCore();
+  registry = new ScriptedSandbox(undefined, core.clock);
+  core.registry = registry;
+  core.registryDeadlineMs = 100;
+  resellerId = (await createReseller(core, { username: 'deleter', fundsMinor: 100_000 })).reseller.id;
+});
+after(async () => { await closeTestCore(core); });
+
+const balance = async () => (await core.db.selectFrom('resellers').select('balance_minor').where('id', '=', resellerId).executeTakeFirstOrThrow()).balance_minor;
+const ordersOf = (name: string, kind: string) => core.db.selectFrom('orders').selectAll().where('domain_name', '=', name).where('kind', '=', kind).orderBy('id').execute();
+const domain = async (name: string) => (await findLiveDomain(core, name))!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const lost: Answer = async () => ({ status: 'unknown', message: 'connection lost after sending' });
+const refused: Answer = async () => ({ status: 'failed', reason: 'refused', code: 2304, message: 'Object status prohibits operation' });
+
+test('a delete in the add grace period whose answer is lost: the domain waits, the reconciler deletes and refunds it once', async () => {
+  await registerDomain(core, registerInput(resellerId, 'lost-delete.com'));
+  const paid = await balance();
+  registry.onDelete = lost;
+  const r = await deleteDomain(core, { resellerId, name: 'lost-delete.com' });
+  registry.onDelete = undefined;
+  assert.equal(r.outcome, 'submitted');
+  const [order] = await ordersOf('lost-delete.com', 'delete');
+  assert.equal(order.registry_state, 'inflight');
+  assert.equal(order.registry_key, `regd-o${order.id}`, 'the clTRID the registry saw is derived from the order');
+  assert.equal((await domain('lost-delete.com')).pending_order_id, order.id, 'the domain is held for the order');
+  await assert.rejects(deleteDomain(core, { resellerId, name: 'lost-delete.com' }), coreErrorOf('status_prohibits'), 'a second delete waits for the first');
+  assert.equal(await balance(), paid, 'nothing refunded before the registry confirmed');
+
+  core.clock.advance(31_000);
+  const report = await reconcileOrders(core);
+  assert.equal(report.completed, 1);
+  assert.equal(await findLiveDomain(core, 'lost-delete.com'), undefined, 'deleted (add grace)');
+  assert.equal(await balance(), paid + 1099, 'the registration refunded');
+  assert.equal((await reconcileOrders(core)).asked, 0);
+  assert.equal(await balance(), paid + 1099, 'refunded once');
+  const polls = await core.db.selectFrom('poll_messages').select('message').where('reseller_id', '=', resellerId).execute();
+  assert.ok(polls.some((p) => p.message.startsWith('Delete of lost-delete.com completed')), 'the reseller is told');
+});
+
+test('a refused delete changes nothing: the domain stays live and free for the next command', async () => {
+  await registerDomain(core, registerInput(resellerId, 'refused-delete.com'));
+  registry.onDelete = refused;
+  await assert.rejects(deleteDomain(core, { resellerId, name: 'refused-delete.com' }), coreErrorOf('status_prohibits'));
+  registry.onDelete = undefined;
+  const d = await domain('refused-delete.com');
+  assert.equal(d.rgp_status, null);
+  assert.equal(d.pending_order_id, null);
+  assert.equal((await ordersOf('refused-delete.com', 'delete'))[0].status, 'failed');
+  const again = await deleteDomain(core, { resellerId, name: 'refused-delete.com' });
+  assert.equal(again.outcome, 'deleted');
+});
+
+test('restore: a refused request refunds and leaves redemption; a slow report gives "submitted", then the domain is live again', async () => {
+  await registerDomain(core, registerInput(resellerId, 'restore-me.com'));
+  core.clock.advance(6 * DAY_MS); // past the add grace period: a delete goes into redemption
+  const del = await deleteDomain(core, { resellerId, name: 'restore-me.com' });
+  assert.equal(del.outcome, 'redemption');
+  const beforeRestore = await balance();
+
+  registry.onRestore = refused;
+  await assert.rejects(requestRestore(core, { resellerId, name: 'restore-me.com' }), coreErrorOf('status_prohibits'));
+  assert.equal(await balance(), beforeRestore, 'the restore fee came back');
+  let d = await domain('restore-me.com');
+  assert.equal(d.rgp_status, 'redemptionPeriod');
+  assert.equal(d.pending_order_id, null);
+
+  registry.onRestore = undefined;
+  const req = await requestRestore(core, { resellerId, name: 'restore-me.com' });
+  assert.equal(req.status, 'completed');
+  assert.equal(await balance(), beforeRestore - req.amountMinor);
+  assert.equal((await domain('restore-me.com')).rgp_status, 'pendingRestore');
+
+  registry.onRestore = async () => { await sleep(300); return { status: 'ok', value: undefined }; };
+  const report = { preData: 'before', postData: 'after', delTime: '2025-03-16T12:00:00Z', resTime: '2025-03-17T12:00:00Z', resReason: 'mistake', statements: ['true', 'true'] };
+  const rep = await reportRestore(core, { resellerId, name: 'restore-me.com', report });
+  assert.equal(rep.status, 'submitted');
+  d = await domain('restore-me.com');
+  assert.equal(d.rgp_status, 'pendingRestore', 'not live before the registry confirms');
+  // The report deadline passing while the registry decides does not send the domain back to redemption.
+  core.clock.advance(8 * DAY_MS);
+  await runLifecycle(core);
+  assert.equal((await domain('restore-me.com')).rgp_status, 'pendingRestore', 'the life cycle waits for the order');
+  await sleep(500);
+  registry.onRestore = undefined;
+  d = await domain('restore-me.com');
+  assert.equal(d.rgp_status, null, 'live again');
+  assert.equal(d.pending_order_id, null);
+  const polls = await core.db.selectFrom('poll_messages').select('message').where('reseller_id', '=', resellerId).execute();
+  assert.ok(polls.some((p) => p.message.startsWith('Restore report of restore-me.com completed')));
+});
