@@ -210,6 +210,26 @@ test('transfers: between two of D\'s resellers they stay at D; in from and out t
     assert.ok(find(info.root, NS.domain, 'exDate'), info.xml);
     assert.equal(find((await infoAtUpstream(theirs)).root, NS.domain, 'clID')?.text, registrar.username, 'U shows D\'s login as the sponsor');
     assert.equal(await bobBalance(), before - 10.99, 'charged once');
+
+    // In over XCP with a contact_set: once the transfer completes, U holds the gaining side's contacts, not carol's.
+    const theirs2 = freshName('com');
+    assert.equal(parseResponse(await carolEpp.command(createXml(theirs2, carolContact, 'CarolAuth2'))).code, 1000);
+    await upstream.cli('sandbox', 'clock', 'advance', '61d');
+    await gateway.cli('sandbox', 'clock', 'advance', '61d');
+    const xcpIn = await gateway.xcpClient(bob).call('DOMAIN', 'SW_REGISTER', registerAttributes(theirs2, {
+      reg_type: 'transfer', auth_info: 'CarolAuth2', reg_username: 'bobsclient', reg_password: 'bobs-pass1',
+    }));
+    assert.equal(xcpIn.responseCode, 200, xcpIn.responseText);
+    assert.equal(parseResponse(await carolEpp.command(transferXml('approve', theirs2))).code, 1000);
+    const registrantAtU = await eventually('the gaining contacts at U', async () => {
+      const r = await infoAtUpstream(theirs2);
+      const id = find(r.root, NS.domain, 'registrant')?.text;
+      return find(r.root, NS.domain, 'clID')?.text === registrar.username && id && id !== carolContact ? id : undefined;
+    });
+    const owner = await atUpstream(async (epp) => parseResponse(await epp.command(eppCommand(
+      `<info><contact:info xmlns:contact="${NS.contact}"><contact:id>${registrantAtU}</contact:id></contact:info></info>`))));
+    assert.equal(owner.code, 1000, owner.xml);
+    assert.equal(find(owner.root, NS.contact, 'name')?.text, 'Owner Tester', 'the owner sent with the transfer');
   } finally {
     await Promise.all([aliceEpp.close(), bobEpp.close(), carolEpp.close()]);
   }

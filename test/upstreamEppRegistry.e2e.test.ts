@@ -100,7 +100,7 @@ after(async () => {
 });
 
 describe('EPP upstream adapter against a regd registry', () => {
-  let created: { name: string; roid: string; expiresAt: Date };
+  let created: { name: string; roid: string; key: string; expiresAt: Date };
 
   test('policies and capabilities come from the configuration', () => {
     assert.deepEqual(registry.policies().map((p) => p.tld), ['com', 'info']);
@@ -125,7 +125,7 @@ describe('EPP upstream adapter against a regd registry', () => {
     assert.equal(out.status, 'ok', JSON.stringify(out));
     assert.ok(out.status === 'ok');
     assert.match(out.value.roid, /\S/);
-    created = { name: n, roid: out.value.roid, expiresAt: out.value.expiresAt };
+    created = { name: n, roid: out.value.roid, key: c.key, expiresAt: out.value.expiresAt };
     assert.equal(out.value.expiresAt.getUTCFullYear(), now.getUTCFullYear() + 2);
 
     // The mapping of regd's contacts and hosts to the registry's.
@@ -141,7 +141,9 @@ describe('EPP upstream adapter against a regd registry', () => {
     const info = await domainInfo(asRegistrar, n);
     assert.equal(info.code, 1000);
     assert.equal(text(info, NS.domain, 'clID'), registrar.username);
-    assert.equal(text(info, NS.domain, 'roid'), created.roid);
+    // regd's ROID is its own (repositoryId.ts), the registry's is the registry's.
+    assert.match(text(info, NS.domain, 'roid')!, /^\w+-\w+$/);
+    assert.notEqual(text(info, NS.domain, 'roid'), created.roid);
     assert.equal(text(info, NS.domain, 'registrant'), ownerId);
     const contacts = findAll(info.root, NS.domain, 'contact').map((e) => `${e.attrs.type}=${e.text}`).sort();
     assert.deepEqual(contacts, [`admin=${adminId}`, `billing=${adminId}`, `tech=${adminId}`]);
@@ -179,7 +181,7 @@ describe('EPP upstream adapter against a regd registry', () => {
     assert.ok(out.status === 'ok' && out.value, JSON.stringify(out));
     assert.equal(out.value.sponsoredByUs, true);
     assert.equal(out.value.sponsor, registrar.username);
-    assert.equal(out.value.roid, created.roid);
+    assert.match(out.value.roid, /^\w+-\w+$/, 'the registry\'s own ROID');
     assert.deepEqual(out.value.nameservers.sort(), ['ns1.upstream-test.net', 'ns2.upstream-test.org']);
     assert.equal(out.value.authCode, 'Auth-Code-123!');
     const none = await registry.infoDomain(name('never'));
@@ -213,10 +215,10 @@ describe('EPP upstream adapter against a regd registry', () => {
   });
 
   test('reconcile: a create that happened is ok with its data; one that did not is failed', async () => {
-    const done = await registry.reconcile({ key: 'regd-o1', at: new Date(), operation: 'create', name: created.name, detail: {} });
+    const done = await registry.reconcile({ key: created.key, at: new Date(), operation: 'create', name: created.name, detail: {} });
     assert.ok(done.status === 'ok', JSON.stringify(done));
     const v = done.value as { roid: string; expiresAt: Date };
-    assert.equal(v.roid, created.roid);
+    assert.equal(v.roid, created.roid, 'the same ROID as the call with that key gave');
     assert.equal(v.expiresAt.getTime(), created.expiresAt.getTime());
     const missing = await registry.reconcile({ key: 'regd-o2', at: new Date(), operation: 'create', name: name('lost'), detail: {} });
     assert.ok(missing.status === 'failed' && missing.reason === 'refused' && missing.code === 2303, JSON.stringify(missing));

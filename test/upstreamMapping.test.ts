@@ -1,5 +1,6 @@
 // The pure parts of the EPP upstream adapter: error -> outcome, poll message -> RegistryMessage, the domain update
 // plan, contact payloads, and reconcile's judgement with canned lookups.
+import { repositoryIdOf } from '../src/registry/repositoryId.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EppConnectionError, EppError, EppProtocolError, EppTimeoutError, EppUnsupportedError } from '../src/client/epp/errors.ts';
@@ -138,7 +139,7 @@ describe('reconcile judgement', () => {
 
   test('create: ours ok, absent failed 2303, someone else failed 2302, pendingCreate pending', async () => {
     const ok = await reconcileOperation(op('create'), lookups({ domainInfo: async () => info({ crDate: '2026-01-01T00:00:01Z', exDate: '2027-01-01T00:00:01Z' }) }));
-    assert.deepEqual(ok, { status: 'ok', value: { roid: 'R1', createdAt: new Date('2026-01-01T00:00:01Z'), expiresAt: new Date('2027-01-01T00:00:01Z') } });
+    assert.deepEqual(ok, { status: 'ok', value: { roid: repositoryIdOf('regd-o1'), createdAt: new Date('2026-01-01T00:00:01Z'), expiresAt: new Date('2027-01-01T00:00:01Z') } });
     assert.equal((await reconcileOperation(op('create'), lookups({}))).status, 'failed');
     const theirs = await reconcileOperation(op('create'), lookups({ domainInfo: async () => info({ clID: 'them' }) }));
     assert.ok(theirs.status === 'failed' && theirs.code === 2302);

@@ -65,6 +65,7 @@ export interface RegistryCreateRequest {
   now: Date;
 }
 
+/** `roid`: regd's repository id for the new domain (repositoryId.ts), the same for a call and its reconciliation. */
 export interface RegistryCreateResult { roid: string; createdAt: Date; expiresAt: Date }
 export interface RegistryRenewResult { expiresAt: Date }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { ImmediateSqliteDialect } from './immediateSqliteDialect.ts';
+import { CachedStatements } from './statementCache.ts';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
 
@@ -18,7 +19,7 @@ export async function openSqliteStore(dataDir: string): Promise<Kysely<Database>
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI) may write while the server runs: wait for its lock instead of failing.
   sqlite.pragma('busy_timeout = 15000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: new CachedStatements(sqlite) }) });
   await migrateToLatest(db);
   return db;
 }

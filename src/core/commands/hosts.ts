@@ -7,7 +7,7 @@
 // delegations too. Host names are one namespace across resellers (hosts_name is unique).
 import { isIP } from 'node:net';
 import type { Selectable } from 'kysely';
-import { hostIsRemote, restoreHost, snapshotHost, tellRegistry } from '../orders/hostAtRegistry.ts';
+import { assertNoHostOrderOpen, carryHostOrder, remoteParentOf, reserveHostOrder, snapshotHost } from '../orders/hostAtRegistry.ts';
 import type { Core, Tx } from '../core.ts';
 import type { DomainsTable, HostsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
@@ -141,13 +141,14 @@ export async function checkHosts(core: Core, names: string[]): Promise<HostCheck
   });
 }
 
-export async function createHost(core: Core, input: { resellerId: number; name: string; addresses: Array<{ address: string; version?: string }> }): Promise<{ name: string; createdAt: Date }> {
+export async function createHost(core: Core, input: { resellerId: number; name: string; addresses: Array<{ address: string; version?: string }> }): Promise<{ name: string; createdAt: Date; status: 'completed' | 'submitted' }> {
   const name = parseHostName(input.name);
   const addresses = dedupe(input.addresses.map(parseHostAddress));
   if (addresses.length > MAX_ADDRESSES) throw new CoreError('policy_violation', `At most ${MAX_ADDRESSES} addresses per host`, 'addr');
   const now = await core.clock.now();
+  let orderId: number | undefined;
   try {
-    await core.db.transaction().execute(async (trx) => {
+    orderId = await core.db.transaction().execute(async (trx) => {
       if (await findHost(trx, name)) throw new CoreError('object_exists', `Host ${name} already exists`, 'name');
       const superordinate = await findSuperordinateDomain(trx, name);
       if (superordinate) {
@@ -169,20 +170,16 @@ export async function createHost(core: Core, input: { resellerId: number; name: 
         at: now, resellerId: input.resellerId, domainId: superordinate?.id ?? null, objectType: 'host', objectId: row.id, action: 'create',
         detail: { name, addresses: addresses.map((a) => a.address) },
       });
+      const parent = await remoteParentOf(core, trx, superordinate?.id ?? null);
+      if (!parent) return undefined;
+      await assertNoHostOrderOpen(trx, name);
+      return reserveHostOrder(trx, { resellerId: input.resellerId, parent, now, request: { action: 'create', name, addresses: addresses.map((a) => a.address), before: null } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${name} already exists`, 'name');
     throw err;
   }
-  if (await hostIsRemote(core, name)) {
-    await tellRegistry(core, name, 'create', (call) => core.registry.createHost(call, { name, addresses: addresses.map((a) => a.address) }), async (trx) => {
-      const row = await findHost(trx, name);
-      if (!row) return;
-      await trx.deleteFrom('host_addresses').where('host_id', '=', row.id).execute();
-      await trx.deleteFrom('hosts').where('id', '=', row.id).execute();
-    });
-  }
-  return { name, createdAt: now };
+  return { name, createdAt: now, status: await carryHostOrder(core, orderId, `the create of host ${name}`) };
 }
 
 /** Any reseller may read a host (hosts carry no personal data and have no auth code). */
@@ -217,7 +214,7 @@ export async function hostInfo(core: Core, req: { name: string }): Promise<HostV
   };
 }
 
-export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ name: string }> {
+export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ name: string; status: 'completed' | 'submitted' }> {
   const name = parseHostName(input.name);
   const addAddr = dedupe((input.addAddresses ?? []).map(parseHostAddress));
   const remAddr = dedupe((input.remAddresses ?? []).map(parseHostAddress));
@@ -229,11 +226,13 @@ export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ 
   if (addAddr.some((a) => remAddr.some((r) => r.address === a.address))) throw new CoreError('policy_violation', 'An address is both added and removed', 'addr');
   const newName = input.newName !== undefined ? parseHostName(input.newName) : undefined;
   const now = await core.clock.now();
-  const before = await hostIsRemote(core, name) ? await snapshotHost(core.db, name) : undefined;
-  let updated: { name: string };
+  let updated: { name: string; orderId?: number };
   try {
     updated = await core.db.transaction().execute(async (trx) => {
+      const before = await snapshotHost(trx, name);
       const row = await ownHost(trx, input.resellerId, name);
+      const parent = await remoteParentOf(core, trx, row.domain_id);
+      if (parent) await assertNoHostOrderOpen(trx, name);
       const current = parseJson<string[]>(row.client_statuses, []);
       if (current.includes('clientUpdateProhibited') && !remSt.includes('clientUpdateProhibited')) {
         throw new CoreError('status_prohibits', `Host ${name} has status clientUpdateProhibited`, 'status');
@@ -282,37 +281,36 @@ export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ 
           addAddresses: added.map((a) => a.address), remAddresses: remAddr.map((a) => a.address), addStatuses: addSt, remStatuses: remSt,
         },
       });
-      return { name: finalName };
+      if (!parent) return { name: finalName };
+      const after = await snapshotHost(trx, finalName);
+      const orderId = await reserveHostOrder(trx, { resellerId: input.resellerId, parent, now, request: {
+        action: 'update', name, ...(finalName !== name ? { newName: finalName } : {}), addresses: (after?.addresses ?? []).map((a) => a.address), before: before ?? null,
+      } });
+      return { name: finalName, orderId };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${newName ?? name} already exists`, 'name');
     throw err;
   }
-  if (before) {
-    const after = await snapshotHost(core.db, updated.name);
-    await tellRegistry(core, name, 'update', (call) => core.registry.updateHost(call, {
-      name, ...(updated.name !== name ? { newName: updated.name } : {}), addresses: (after?.addresses ?? []).map((a) => a.address),
-    }), async (trx) => {
-      // The rename moved delegations along: move them back with the host.
-      if (updated.name !== name) await trx.updateTable('domain_nameservers').set({ name }).where('name', '=', updated.name).execute();
-      await restoreHost(trx, before);
-    });
-  }
-  return updated;
+  return { name: updated.name, status: await carryHostOrder(core, updated.orderId, `the update of host ${name}`) };
 }
 
-export async function deleteHost(core: Core, req: { resellerId: number; name: string }): Promise<void> {
+export async function deleteHost(core: Core, req: { resellerId: number; name: string }): Promise<{ status: 'completed' | 'submitted' }> {
   const name = parseHostName(req.name);
   const now = await core.clock.now();
-  const before = await hostIsRemote(core, name) ? await snapshotHost(core.db, name) : undefined;
-  await core.db.transaction().execute(async (trx) => {
+  const orderId = await core.db.transaction().execute(async (trx) => {
+    const before = await snapshotHost(trx, name);
     const row = await ownHost(trx, req.resellerId, name);
+    const parent = await remoteParentOf(core, trx, row.domain_id);
+    if (parent) await assertNoHostOrderOpen(trx, name);
     const statuses = parseJson<string[]>(row.client_statuses, []);
     if (statuses.includes('clientDeleteProhibited')) throw new CoreError('status_prohibits', `Host ${name} has status clientDeleteProhibited`, 'status');
     if (await isHostLinked(trx, name)) throw new CoreError('association_prohibits', `Host ${name} is in use by a domain`, 'name');
     await trx.deleteFrom('host_addresses').where('host_id', '=', row.id).execute();
     await trx.deleteFrom('hosts').where('id', '=', row.id).execute();
     await recordHistory(trx, { at: now, resellerId: req.resellerId, domainId: row.domain_id, objectType: 'host', objectId: row.id, action: 'delete', detail: { name } });
+    if (!parent) return undefined;
+    return reserveHostOrder(trx, { resellerId: req.resellerId, parent, now, request: { action: 'delete', name, addresses: [], before: before ?? null } });
   });
-  if (before) await tellRegistry(core, name, 'delete', (call) => core.registry.deleteHost(call, { name }), (trx) => restoreHost(trx, before));
+  return { status: await carryHostOrder(core, orderId, `the delete of host ${name}`) };
 }

@@ -1,15 +1,33 @@
 // Hosts under a domain served by a remote registry exist there too (glue). A host change is made in regd's store
-// first (its checks need the store), then told to the registry; if the registry refuses it, or cannot be reached,
-// the store change is undone from a snapshot taken before it and the registry's error is raised, so regd and the
-// registry never disagree about a host. (External hosts are created at a registry on first use by its adapter.)
+// (its checks need the store) and, in the same transaction, recorded as an order with a snapshot of the host
+// before it (steps/hostStep.ts); the registry is told after commit. If the registry refuses, or cannot be reached,
+// the order fails and the store change is undone from the snapshot, so regd and the registry never disagree about
+// a host; after a crash the reconciler asks the registry what became of it. (External hosts are created at a
+// registry on first use by its adapter.)
 import type { Core, Tx } from '../core.ts';
-import type { RegistryCall, RegistryOutcome } from '../../registry/registryPort.ts';
+import { CoreError } from '../errors.ts';
+import { carryOrder } from './carryOrder.ts';
+import { orderKey } from './orderKey.ts';
+import { registryFailureError } from './registryFailureError.ts';
 import { isRemoteRegistry } from './registryReach.ts';
-import { unsuccessfulAnswerError } from './registryFailureError.ts';
 
 export interface HostSnapshot {
   row: { id: number; name: string; reseller_id: number; cr_reseller_id: number; up_reseller_id: number | null; domain_id: number | null; client_statuses: string; created_at: string; updated_at: string; transferred_at: string | null };
   addresses: Array<{ address: string; ip_version: string }>;
+}
+
+export type HostAction = 'create' | 'update' | 'delete';
+
+/** What a host order carries (orders.request_json). */
+export interface HostOrderRequest {
+  action: HostAction;
+  name: string;
+  /** update: the host's name after a rename. */
+  newName?: string;
+  /** create and update: every address the host has afterwards. */
+  addresses: string[];
+  /** update and delete: the host as it was, to undo the change. */
+  before: HostSnapshot | null;
 }
 
 export async function snapshotHost(tx: Tx, name: string): Promise<HostSnapshot | undefined> {
@@ -27,20 +45,38 @@ export async function restoreHost(tx: Tx, s: HostSnapshot): Promise<void> {
   for (const a of s.addresses) await tx.insertInto('host_addresses').values({ host_id: s.row.id, ...a }).execute();
 }
 
-/** Whether a host lies under a domain regd holds at a TLD served by a remote registry. */
-export async function hostIsRemote(core: Core, name: string): Promise<boolean> {
-  const host = await core.db.selectFrom('hosts').innerJoin('domains', 'domains.id', 'hosts.domain_id')
-    .select('domains.tld').where('hosts.name', '=', name).executeTakeFirst();
-  return host !== undefined && isRemoteRegistry(core, host.tld);
+/** The TLD of the domain a host lies under, when regd holds that domain and a remote registry serves it. */
+export async function remoteParentOf(core: Core, tx: Tx, domainId: number | null): Promise<{ id: number; tld: string; profile_id: number } | undefined> {
+  if (domainId === null) return undefined;
+  const d = await tx.selectFrom('domains').select(['id', 'tld', 'profile_id']).where('id', '=', domainId).where('deleted_at', 'is', null).executeTakeFirst();
+  return d && isRemoteRegistry(core, d.tld) ? d : undefined;
 }
 
-/** Tells the registry; on anything but ok (or pending), runs `undo` in a transaction and raises the error. */
-export async function tellRegistry(core: Core, hostName: string, action: string, send: (call: RegistryCall) => Promise<RegistryOutcome>, undo: (trx: Tx) => Promise<void>): Promise<void> {
-  const now = await core.clock.now();
-  const outcome = await send({ key: `regd-h-${action}-${now.getTime().toString(36)}-${hostName}`.slice(0, 64), at: now });
-  const error = unsuccessfulAnswerError(outcome, `the ${action} of host ${hostName}`);
-  if (!error) return;
-  await core.db.transaction().execute(undo);
-  if (outcome.status === 'unknown') core.log?.(`host ${action} of ${hostName}: no answer from the registry (${outcome.message}); undone at regd`);
-  throw error;
+/**
+ * Refuses a change to a host whose previous change is still at the registry (its undo would clobber this one).
+ * Call inside the change's transaction, before changing anything.
+ */
+export async function assertNoHostOrderOpen(tx: Tx, name: string): Promise<void> {
+  const open = await tx.selectFrom('orders').select('id').where('domain_name', '=', name).where('kind', '=', 'host')
+    .where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
+  if (open) throw new CoreError('status_prohibits', `Host ${name} has a change still waiting for its registry; try again when it is settled`, 'name');
+}
+
+/** Records the host change as an order, in the change's own transaction; returns the order id. */
+export async function reserveHostOrder(tx: Tx, o: { resellerId: number; parent: { id: number; profile_id: number }; request: HostOrderRequest; now: Date }): Promise<number> {
+  const row = await tx.insertInto('orders').values({
+    reseller_id: o.resellerId, profile_id: o.parent.profile_id, domain_id: o.parent.id, domain_name: o.request.name, kind: 'host', status: 'pending',
+    period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify(o.request),
+    created_at: o.now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(o.now.getTime() + 60_000).toISOString(),
+  }).returning('id').executeTakeFirstOrThrow();
+  await tx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
+  return row.id;
+}
+
+/** Tells the registry; a refusal has undone the change (hostStep.fail) and raises the registry's error. */
+export async function carryHostOrder(core: Core, orderId: number | undefined, what: string): Promise<'completed' | 'submitted'> {
+  if (orderId === undefined) return 'completed';
+  const outcome = await carryOrder(core, orderId);
+  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, what);
+  return outcome.state === 'pending' ? 'submitted' : 'completed';
 }

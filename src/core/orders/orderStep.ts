@@ -31,5 +31,15 @@ export interface OrderStep<V = unknown> {
    * replies that need what completing decided (a delete's refund, say); a settle by the reconciler drops it.
    */
   complete(trx: Tx, core: Core, order: OrderRow, value: V, ctx: SettleContext): Promise<unknown>;
+  /**
+   * Runs after the completing transaction committed, outside any transaction, with what complete() returned: starts
+   * the registry call of a follow-up order complete() reserved (a transfer-in's contacts, say). Must not throw.
+   */
+  afterComplete?(core: Core, order: OrderRow, result: unknown): void;
+  /**
+   * The call states a whole desired state (an update planned against what the registry holds), so sending it again
+   * is harmless and is how the reconciler finds out and finishes what became of it, instead of judging by a read.
+   */
+  resendable?: boolean;
   fail(trx: Tx, core: Core, order: OrderRow, failure: RegistryFailure, ctx: SettleContext): Promise<void>;
 }

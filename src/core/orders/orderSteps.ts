@@ -3,6 +3,7 @@
 import type { OrderStep } from './orderStep.ts';
 import { deleteStep } from './steps/deleteStep.ts';
 import { restoreReportStep, restoreRequestStep } from './steps/restoreStep.ts';
+import { hostStep } from './steps/hostStep.ts';
 import { registerStep } from './steps/registerStep.ts';
 import { renewStep } from './steps/renewStep.ts';
 import { syncStep } from './steps/syncStep.ts';
@@ -14,6 +15,7 @@ const STEPS = new Map<string, OrderStep<any>>([
   ['update', syncStep],
   ['transfer_in', transferInStep],
   ['delete', deleteStep],
+  ['host', hostStep],
   ['restore', restoreRequestStep],
   ['restore_report', restoreReportStep],
 ]);

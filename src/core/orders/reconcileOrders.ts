@@ -1,6 +1,7 @@
 // Finishes orders left in flight: after a crash between the two transactions, after a registry answered "pending"
 // (1001) or did not answer in time. Runs at start and on the life cycle's timer. For each order that is due it asks
-// the registry what became of the call it sent (RegistryPort.reconcile, by the order's idempotency key) and settles
+// the registry what became of the call it sent (RegistryPort.reconcile, by the order's idempotency key; a step whose
+// call is a whole desired state sends it again instead, OrderStep.resendable) and settles
 // the order with that answer; an order the registry still works on, or that could not be asked about, is asked
 // again later with a growing interval. Each ask is claimed first (next_check_at moves forward with a conditional
 // update), so two passes never ask about one order at once.
@@ -35,7 +36,9 @@ export async function reconcileOrders(core: Core): Promise<ReconcileReport> {
     report.asked++;
     let outcome: RegistryOutcome<unknown>;
     try {
-      outcome = await core.registry.reconcile(await step.inFlight(order));
+      outcome = step.resendable
+        ? await step.call(core, order, { key: order.registry_key!, at: new Date(order.created_at) })
+        : await core.registry.reconcile(await step.inFlight(order));
     } catch (err) {
       core.log?.(`order ${order.id}: reconcile threw: ${(err as Error).message}`);
       continue;

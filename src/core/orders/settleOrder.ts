@@ -33,14 +33,17 @@ export async function settleOrder<V>(core: Core, step: OrderStep<V>, order: Orde
     }
     case 'ok': {
       const value = step.enrich ? await step.enrich(core, order, outcome.value) : outcome.value;
-      return core.db.transaction().execute(async (trx) => {
+      const completed = await core.db.transaction().execute(async (trx) => {
         const claimed = await trx.updateTable('orders').set({
           registry_state: 'done', status: 'completed', completed_at: nowIso, next_check_at: null,
           registry_code: outcome.code ?? 1000, registry_message: outcome.message ?? null,
         }).where('id', '=', order.id).where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
-        const result = Number(claimed.numUpdatedRows) === 1 ? await step.complete(trx, core, order, value, { now, notify }) : undefined;
-        return { state: 'completed' as const, value, result };
+        const won = Number(claimed.numUpdatedRows) === 1;
+        const result = won ? await step.complete(trx, core, order, value, { now, notify }) : undefined;
+        return { state: 'completed' as const, value, result, won };
       });
+      if (completed.won) step.afterComplete?.(core, order, completed.result);
+      return { state: 'completed', value, result: completed.result };
     }
     case 'failed': {
       const failure: RegistryFailure = { code: outcome.code, message: outcome.message, reason: outcome.reason };

@@ -3,6 +3,7 @@
 // changing call answers ok / pending / failed / unknown (outcomes.ts) and says why in a log line for the operator.
 // Every changing command goes out with clTRID = the order's key, so the registry's records, its poll messages
 // (paTRID) and reconcile() can be tied back to the order.
+import { repositoryIdOf } from '../repositoryId.ts';
 import { contactCreateRequest } from './contactPayload.ts';
 import type { Kysely } from 'kysely';
 import { EppError } from '../../client/epp/errors.ts';
@@ -243,15 +244,9 @@ export class EppRegistry implements RegistryPort {
     }, { clTRID: call.key }), (r) => r.data);
     this.cache.forget(req.name.toLowerCase());
     if (out.status !== 'ok') return out;
-    // The create reply carries no ROID; one domain:info fetches it (its failure only costs the ROID).
-    let roid = '';
-    try {
-      roid = (await this.readDomain(req.name))?.roid ?? '';
-    } catch (err) {
-      this.log(`create ${req.name}: created; reading its ROID failed: ${(err as Error).message}`);
-    }
+    // regd's resellers see regd's own ROID (repositoryId.ts); the registry's is not worth a domain:info per create.
     const createdAt = dateOf(out.value.crDate) ?? req.now;
-    return { ...out, value: { roid, createdAt, expiresAt: dateOf(out.value.exDate) ?? addYears(createdAt, req.years) } };
+    return { ...out, value: { roid: repositoryIdOf(call.key), createdAt, expiresAt: dateOf(out.value.exDate) ?? addYears(createdAt, req.years) } };
   }
 
   async renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryOutcome<RegistryRenewResult>> {

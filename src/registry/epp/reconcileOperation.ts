@@ -1,7 +1,7 @@
 // What became of a command regd sent and never saw answered. EPP cannot look a command up by its clTRID, so each
 // operation is judged by the state it leaves behind, read with domain:info, a transfer query or host:info:
 //
-//   create    the name exists and we sponsor it: ok (roid, dates); pendingCreate: pending; absent: failed; held by
+//   create    the name exists and we sponsor it: ok (regd's ROID for the key, dates); pendingCreate: pending; absent: failed; held by
 //             another registrar: failed (2302). (A name we already held before the order would also read as ok;
 //             the core never creates a name it holds.)
 //   renew     the expiry moved at least the renewed years past detail.currentExpiry (compared by day): ok; a
@@ -22,6 +22,7 @@ import type { EppDomainInfo, EppHostInfo, EppTransferData } from '../../client/e
 import type { InFlightOperation, RegistryOutcome, RegistryTransferResult, TransferAction } from '../registryPort.ts';
 import { transferResultOf } from './pollMapping.ts';
 import { COMMAND_FAILED } from './outcomes.ts';
+import { repositoryIdOf } from '../repositoryId.ts';
 
 export interface ReconcileLookups {
   /** Our login at the registry: a domain whose clID equals it is ours. */
@@ -70,7 +71,7 @@ async function reconcileCreate(op: InFlightOperation, l: ReconcileLookups): Prom
   if (info.statuses.includes('pendingCreate')) return pending(`${op.name} is pendingCreate at the registry`);
   const createdAt = dateOf(info.crDate) ?? op.at;
   const expiresAt = dateOf(info.exDate) ?? addYears(createdAt, Number(op.detail.years ?? 1));
-  return ok({ roid: info.roid ?? '', createdAt, expiresAt });
+  return ok({ roid: repositoryIdOf(op.key), createdAt, expiresAt });
 }
 
 async function reconcileRenew(op: InFlightOperation, l: ReconcileLookups): Promise<RegistryOutcome<unknown>> {

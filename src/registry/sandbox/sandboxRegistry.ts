@@ -4,7 +4,6 @@
 // in an asynchronous TLD (de, eu), which it answers "pending" and completes SANDBOX_ASYNC_COMPLETION_MS of clock time after
 // it was sent: reconcile() says so once that time has come. Because it is stateless, reconcile() answers what the
 // call would have answered, and results derive from the idempotency key (the ROID), so asking twice is harmless.
-import crypto from 'node:crypto';
 import type {
   InFlightOperation, RegistryCall, RegistryCapabilities, RegistryCreateRequest, RegistryCreateResult, RegistryDomainInfo,
   RegistryMessage, RegistryOutcome, RegistryPort, RegistryRenewResult, RegistryTransferRequest, RegistryTransferResult,
@@ -14,6 +13,7 @@ import { SANDBOX_TLDS, SANDBOX_LAUNCH_TLDS } from './sandboxTlds.ts';
 import { isTakenElsewhere } from './takenElsewhere.ts';
 import { sandboxClaimKey } from './trademarkClaims.ts';
 import { addYears } from '../../core/dates.ts';
+import { repositoryIdOf } from '../repositoryId.ts';
 import { SystemClock, type Clock } from '../../core/clock.ts';
 import { ASYNC_COMPLETION_MS } from '../../core/commands/asyncRegistrations.ts';
 
@@ -51,7 +51,7 @@ export class SandboxRegistry implements RegistryPort {
   /** The sandbox knows only the world outside regd: names taken elsewhere. */
   async infoDomain(name: string): Promise<RegistryOutcome<RegistryDomainInfo | undefined>> {
     if (!(await this.isRegisteredElsewhere(name))) return { status: 'ok', value: undefined };
-    return { status: 'ok', value: { name, roid: roidOf(`elsewhere:${name}`), sponsoredByUs: false, sponsor: 'other-registrar', statuses: ['ok'], nameservers: [] } };
+    return { status: 'ok', value: { name, roid: repositoryIdOf(`elsewhere:${name}`), sponsoredByUs: false, sponsor: 'other-registrar', statuses: ['ok'], nameservers: [] } };
   }
 
   async createDomain(call: RegistryCall, req: RegistryCreateRequest): Promise<RegistryOutcome<RegistryCreateResult>> {
@@ -114,11 +114,6 @@ export class SandboxRegistry implements RegistryPort {
   }
 }
 
-/** ROIDs derive from the idempotency key, so the same call, or its reconciliation, gives the same ROID. */
-function roidOf(key: string): string {
-  return `D${crypto.createHash('sha256').update(key).digest('hex').slice(0, 12).toUpperCase()}-REGD`;
-}
-
 function createdBy(call: { key: string; at: Date }, years: number): RegistryCreateResult {
-  return { roid: roidOf(call.key), createdAt: call.at, expiresAt: addYears(call.at, years) };
+  return { roid: repositoryIdOf(call.key), createdAt: call.at, expiresAt: addYears(call.at, years) };
 }

@@ -39,6 +39,9 @@ export async function registryUpdateOf(tx: Tx, order: OrderRow): Promise<Registr
 }
 
 export const syncStep: OrderStep<void> = {
+  // The adapter plans the update against what the registry holds now, so a resend only does what is missing.
+  resendable: true,
+
   async call(core, order, call) {
     return core.registry.updateDomain(call, await registryUpdateOf(core.db, order));
   },

@@ -32,7 +32,8 @@ async function check(ctx: EppContext): Promise<EppResult> {
 async function create(ctx: EppContext): Promise<EppResult> {
   const created = await createHost(ctx.core, { resellerId: ctx.reseller.id, name: nameOf(ctx.object), addresses: addressesIn(ctx.object) });
   return {
-    code: 1000,
+    // 1001: the registry of the parent domain has not confirmed yet; a poll message follows.
+    code: created.status === 'submitted' ? 1001 : 1000,
     resData: el('host:creData', xmlnsHost, textEl('host:name', created.name), textEl('host:crDate', created.createdAt.toISOString())),
   };
 }
@@ -61,7 +62,7 @@ async function update(ctx: EppContext): Promise<EppResult> {
   const add = child(o, NS.host, 'add');
   const rem = child(o, NS.host, 'rem');
   const chg = child(o, NS.host, 'chg');
-  await updateHost(ctx.core, {
+  const updated = await updateHost(ctx.core, {
     resellerId: ctx.reseller.id,
     name: nameOf(o),
     addAddresses: addressesIn(add),
@@ -70,12 +71,12 @@ async function update(ctx: EppContext): Promise<EppResult> {
     remStatuses: statusesIn(rem),
     newName: chg ? childText(chg, NS.host, 'name') : undefined,
   });
-  return { code: 1000 };
+  return { code: updated.status === 'submitted' ? 1001 : 1000 };
 }
 
 async function remove(ctx: EppContext): Promise<EppResult> {
-  await deleteHost(ctx.core, { resellerId: ctx.reseller.id, name: nameOf(ctx.object) });
-  return { code: 1000 };
+  const deleted = await deleteHost(ctx.core, { resellerId: ctx.reseller.id, name: nameOf(ctx.object) });
+  return { code: deleted.status === 'submitted' ? 1001 : 1000 };
 }
 
 const key = (verb: string) => `${verb} ${NS.host}`;

@@ -1,4 +1,4 @@
-// Delete and restore are orders too (src/core/orders/steps/deleteStep.ts, restoreStep.ts): the domain is marked
+// Delete, restore and host changes are orders too (src/core/orders/steps/): the domain is marked
 // while the registry decides, a lost answer is settled by the reconciler exactly once, a refusal changes nothing
 // and charges nothing, a slow answer gives "submitted" at once and a poll message later. The registry is the real
 // sandbox; a wrapper only changes what its delete and restore answer, the way a slow, dead or refusing registry would.
@@ -15,12 +15,23 @@ import { findLiveDomain } from '../src/core/commands/findDomain.ts';
 import { SandboxRegistry } from '../src/registry/sandbox/sandboxRegistry.ts';
 import type { RegistryOutcome } from '../src/registry/registryPort.ts';
 import { DAY_MS } from '../src/core/dates.ts';
+import { RegistryRouter } from '../src/registry/registryRouter.ts';
+import { createHost, updateHost, deleteHost } from '../src/core/commands/hosts.ts';
+import { updateNameservers } from '../src/core/commands/updateNameservers.ts';
 
 type Answer = () => Promise<RegistryOutcome>;
 
 class ScriptedSandbox extends SandboxRegistry {
   onDelete: Answer | undefined;
   onRestore: Answer | undefined;
+  onHost: Answer | undefined;
+  onUpdate: Answer | undefined;
+  hostCalls = 0;
+  updateCalls = 0;
+  override updateDomain(...args: Parameters<SandboxRegistry['updateDomain']>) { this.updateCalls++; return this.onUpdate ? this.onUpdate() : super.updateDomain(...args); }
+  override createHost(...args: Parameters<SandboxRegistry['createHost']>) { this.hostCalls++; return this.onHost ? this.onHost() : super.createHost(...args); }
+  override updateHost(...args: Parameters<SandboxRegistry['updateHost']>) { this.hostCalls++; return this.onHost ? this.onHost() : super.updateHost(...args); }
+  override deleteHost(...args: Parameters<SandboxRegistry['deleteHost']>) { this.hostCalls++; return this.onHost ? this.onHost() : super.deleteHost(...args); }
   override deleteDomain(...args: Parameters<SandboxRegistry['deleteDomain']>) { return this.onDelete ? this.onDelete() : super.deleteDomain(...args); }
   override restoreDomain(...args: Parameters<SandboxRegistry['restoreDomain']>) { return this.onRestore ? this.onRestore() : super.restoreDomain(...args); }
 }
@@ -120,4 +131,74 @@ test('restore: a refused request refunds and leaves redemption; a slow report gi
   assert.equal(d.pending_order_id, null);
   const polls = await core.db.selectFrom('poll_messages').select('message').where('reseller_id', '=', resellerId).execute();
   assert.ok(polls.some((p) => p.message.startsWith('Restore report of restore-me.com completed')));
+});
+
+test('host changes under a domain at a remote registry: a refusal undoes them, a lost answer is settled by the reconciler', async () => {
+  // .net served by a "remote" registry (the scripted sandbox in the router's remote slot).
+  const saved = core.registry;
+  const remote = new ScriptedSandbox(undefined, core.clock);
+  core.registry = new RegistryRouter(new SandboxRegistry(undefined, core.clock), new Map([['net', remote]]));
+  try {
+    await registerDomain(core, registerInput(resellerId, 'glue-parent.net'));
+    const hostRow = () => core.db.selectFrom('hosts').selectAll().where('name', '=', 'ns1.glue-parent.net').executeTakeFirst();
+    const addresses = async () => {
+      const h = await hostRow();
+      return h ? (await core.db.selectFrom('host_addresses').select('address').where('host_id', '=', h.id).execute()).map((a) => a.address).sort() : undefined;
+    };
+
+    remote.onHost = refused;
+    await assert.rejects(createHost(core, { resellerId, name: 'ns1.glue-parent.net', addresses: [{ address: '192.0.2.1' }] }), coreErrorOf('status_prohibits'));
+    assert.equal(await hostRow(), undefined, 'the refused create is undone');
+
+    remote.onHost = undefined;
+    const created = await createHost(core, { resellerId, name: 'ns1.glue-parent.net', addresses: [{ address: '192.0.2.1' }] });
+    assert.equal(created.status, 'completed');
+
+    remote.onHost = refused;
+    await assert.rejects(updateHost(core, { resellerId, name: 'ns1.glue-parent.net', addAddresses: [{ address: '192.0.2.2' }] }), coreErrorOf('status_prohibits'));
+    assert.deepEqual(await addresses(), ['192.0.2.1'], 'the refused update is undone');
+    await assert.rejects(deleteHost(core, { resellerId, name: 'ns1.glue-parent.net' }), coreErrorOf('status_prohibits'));
+    assert.deepEqual(await addresses(), ['192.0.2.1'], 'the refused delete is undone');
+
+    // The answer to an update is lost: the change stays, a second change waits, the reconciler settles it.
+    remote.onHost = lost;
+    const upd = await updateHost(core, { resellerId, name: 'ns1.glue-parent.net', addAddresses: [{ address: '192.0.2.3' }] });
+    assert.equal(upd.status, 'submitted');
+    await assert.rejects(updateHost(core, { resellerId, name: 'ns1.glue-parent.net', addAddresses: [{ address: '192.0.2.4' }] }), coreErrorOf('status_prohibits'), 'a second change waits for the first');
+    remote.onHost = undefined;
+    core.clock.advance(31_000);
+    const report = await reconcileOrders(core);
+    assert.equal(report.completed, 1);
+    assert.deepEqual(await addresses(), ['192.0.2.1', '192.0.2.3']);
+    const orders = await core.db.selectFrom('orders').select(['status', 'registry_state']).where('kind', '=', 'host').where('domain_name', '=', 'ns1.glue-parent.net').orderBy('id').execute();
+    assert.deepEqual(orders.map((o) => o.status), ['failed', 'completed', 'failed', 'failed', 'completed']);
+    const deleted = await deleteHost(core, { resellerId, name: 'ns1.glue-parent.net' });
+    assert.equal(deleted.status, 'completed');
+    assert.equal(await hostRow(), undefined);
+  } finally {
+    core.registry = saved;
+  }
+});
+
+test('a domain update whose answer is lost is sent again by the reconciler (it states the whole wanted state)', async () => {
+  const saved = core.registry;
+  const remote = new ScriptedSandbox(undefined, core.clock);
+  core.registry = new RegistryRouter(new SandboxRegistry(undefined, core.clock), new Map([['net', remote]]));
+  try {
+    await registerDomain(core, registerInput(resellerId, 'resend-update.net'));
+    remote.onUpdate = lost;
+    const r = await updateNameservers(core, (await domain('resend-update.net')), { op: 'assign', names: ['ns7.example.org'] });
+    assert.equal(r.status, 'submitted');
+    assert.equal(remote.updateCalls, 1);
+    remote.onUpdate = undefined;
+    core.clock.advance(31_000);
+    const report = await reconcileOrders(core);
+    assert.equal(report.completed, 1);
+    assert.equal(remote.updateCalls, 2, 'the update was sent again, not judged by a read');
+    assert.equal((await domain('resend-update.net')).pending_order_id, null);
+    const ns = await core.db.selectFrom('domain_nameservers').select('name').where('domain_id', '=', (await domain('resend-update.net')).id).execute();
+    assert.deepEqual(ns.map((n) => n.name), ['ns7.example.org']);
+  } finally {
+    core.registry = saved;
+  }
 });
