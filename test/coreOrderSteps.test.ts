@@ -18,6 +18,8 @@ import { DAY_MS } from '../src/core/dates.ts';
 import { RegistryRouter } from '../src/registry/registryRouter.ts';
 import { createHost, updateHost, deleteHost } from '../src/core/commands/hosts.ts';
 import { updateNameservers } from '../src/core/commands/updateNameservers.ts';
+import { createContact, updateContact } from '../src/core/commands/contacts.ts';
+import { plainContact } from './support/coreHarness.ts';
 
 type Answer = () => Promise<RegistryOutcome>;
 
@@ -26,6 +28,9 @@ class ScriptedSandbox extends SandboxRegistry {
   onRestore: Answer | undefined;
   onHost: Answer | undefined;
   onUpdate: Answer | undefined;
+  onContact: Answer | undefined;
+  contactCalls = 0;
+  override updateContact(...args: Parameters<SandboxRegistry['updateContact']>) { this.contactCalls++; return this.onContact ? this.onContact() : super.updateContact(...args); }
   hostCalls = 0;
   updateCalls = 0;
   override updateDomain(...args: Parameters<SandboxRegistry['updateDomain']>) { this.updateCalls++; return this.onUpdate ? this.onUpdate() : super.updateDomain(...args); }
@@ -201,4 +206,25 @@ test('a domain update whose answer is lost is sent again by the reconciler (it s
   } finally {
     core.registry = saved;
   }
+});
+
+test('a contact\'s new data: a refusal puts the old data back; a lost answer is resent by the reconciler', async () => {
+  const { handle } = await createContact(core, { resellerId, fields: plainContact('Dana') });
+  const city = async () => (await core.db.selectFrom('contacts').select('city').where('handle', '=', handle).executeTakeFirstOrThrow()).city;
+  registry.onContact = refused;
+  await assert.rejects(updateContact(core, { resellerId, handle, fields: { city: 'Ottawa' } }), coreErrorOf('status_prohibits'));
+  assert.equal(await city(), 'Toronto', 'the old data is back');
+
+  registry.onContact = lost;
+  const calls = registry.contactCalls;
+  const r = await updateContact(core, { resellerId, handle, fields: { city: 'Montreal' } });
+  assert.equal(r.status, 'submitted');
+  assert.equal(await city(), 'Montreal');
+  await assert.rejects(updateContact(core, { resellerId, handle, fields: { city: 'Quebec' } }), coreErrorOf('status_prohibits'), 'a second change waits');
+  registry.onContact = undefined;
+  core.clock.advance(31_000);
+  assert.equal((await reconcileOrders(core)).completed, 1);
+  assert.equal(registry.contactCalls, calls + 2, 'sent again by the reconciler');
+  assert.equal((await updateContact(core, { resellerId, handle, fields: { city: 'Quebec' } })).status, 'completed');
+  assert.equal(await city(), 'Quebec');
 });

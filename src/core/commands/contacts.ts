@@ -8,8 +8,8 @@
 // numbers and the like stay with the sponsor); without the code it gets not_sponsor, with a wrong one auth_info_invalid.
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { unsuccessfulAnswerError } from '../orders/registryFailureError.ts';
-import { registryContactById } from '../orders/registryContacts.ts';
+import { reserveContactOrder } from '../orders/contactAtRegistry.ts';
+import { carryObjectOrder } from '../orders/carryObjectOrder.ts';
 import type { Core, Tx } from '../core.ts';
 import type { ContactsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
@@ -237,7 +237,7 @@ function checkClientStatuses(values: string[]): void {
   }
 }
 
-export async function updateContact(core: Core, input: UpdateContactInput): Promise<void> {
+export async function updateContact(core: Core, input: UpdateContactInput): Promise<{ status: 'completed' | 'submitted' }> {
   const add = input.addStatuses ?? [];
   const rem = input.remStatuses ?? [];
   checkClientStatuses(add);
@@ -247,8 +247,7 @@ export async function updateContact(core: Core, input: UpdateContactInput): Prom
   const authCode = validateAuthCode(input.authCode);
   const extChanges = validateExt(input.ext);
   const now = await core.clock.now();
-  const before = await core.db.selectFrom('contacts').selectAll().where('handle', '=', input.handle).executeTakeFirst();
-  const changedId = await core.db.transaction().execute(async (trx) => {
+  const orderId = await core.db.transaction().execute(async (trx) => {
     const row = await ownContact(trx, input.resellerId, input.handle);
     const current = parseJson<string[]>(row.client_statuses, []);
     if (current.includes('clientUpdateProhibited') && !rem.includes('clientUpdateProhibited')) {
@@ -275,21 +274,12 @@ export async function updateContact(core: Core, input: UpdateContactInput): Prom
       at: now, resellerId: input.resellerId, domainId: null, objectType: 'contact', objectId: row.id, action: 'update',
       detail: { handle: row.handle, add, rem, fields: Object.keys(input.fields ?? {}), authCode: authCode !== undefined, ext: Object.keys(extChanges) },
     });
-    return fields ? row.id : undefined;
+    // New postal data goes to the registries that hold the contact (created there on first use), as an order
+    // (orders/steps/contactStep.ts) that puts the old data back if a registry refuses it.
+    return fields ? reserveContactOrder(trx, { resellerId: input.resellerId, before: row, now }) : undefined;
   });
-  // Registries that hold the contact (created there on first use) get the new data; a refusal undoes it here.
-  if (changedId !== undefined && before) {
-    const contact = await registryContactById(core.db, changedId);
-    if (contact) {
-      const outcome = await core.registry.updateContact({ key: `regd-c${changedId}-u${now.getTime().toString(36)}`, at: now }, contact);
-      const error = unsuccessfulAnswerError(outcome, `the update of contact ${input.handle}`);
-      if (error) {
-        const { id: _id, ...old } = before;
-        await core.db.updateTable('contacts').set(old).where('id', '=', changedId).execute();
-        throw error;
-      }
-    }
-  }
+  const status = await carryObjectOrder(core, orderId, `the update of contact ${input.handle}`);
+  return { status };
 }
 
 export async function deleteContact(core: Core, req: { resellerId: number; handle: string }): Promise<void> {

@@ -7,7 +7,8 @@
 // delegations too. Host names are one namespace across resellers (hosts_name is unique).
 import { isIP } from 'node:net';
 import type { Selectable } from 'kysely';
-import { assertNoHostOrderOpen, carryHostOrder, remoteParentOf, reserveHostOrder, snapshotHost } from '../orders/hostAtRegistry.ts';
+import { assertNoHostOrderOpen, remoteParentOf, reserveHostOrder, snapshotHost } from '../orders/hostAtRegistry.ts';
+import { carryObjectOrder } from '../orders/carryObjectOrder.ts';
 import type { Core, Tx } from '../core.ts';
 import type { DomainsTable, HostsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
@@ -179,7 +180,7 @@ export async function createHost(core: Core, input: { resellerId: number; name: 
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${name} already exists`, 'name');
     throw err;
   }
-  return { name, createdAt: now, status: await carryHostOrder(core, orderId, `the create of host ${name}`) };
+  return { name, createdAt: now, status: await carryObjectOrder(core, orderId, `the create of host ${name}`) };
 }
 
 /** Any reseller may read a host (hosts carry no personal data and have no auth code). */
@@ -292,7 +293,7 @@ export async function updateHost(core: Core, input: UpdateHostInput): Promise<{ 
     if (isUniqueViolation(err)) throw new CoreError('object_exists', `Host ${newName ?? name} already exists`, 'name');
     throw err;
   }
-  return { name: updated.name, status: await carryHostOrder(core, updated.orderId, `the update of host ${name}`) };
+  return { name: updated.name, status: await carryObjectOrder(core, updated.orderId, `the update of host ${name}`) };
 }
 
 export async function deleteHost(core: Core, req: { resellerId: number; name: string }): Promise<{ status: 'completed' | 'submitted' }> {
@@ -312,5 +313,5 @@ export async function deleteHost(core: Core, req: { resellerId: number; name: st
     if (!parent) return undefined;
     return reserveHostOrder(trx, { resellerId: req.resellerId, parent, now, request: { action: 'delete', name, addresses: [], before: before ?? null } });
   });
-  return { status: await carryHostOrder(core, orderId, `the delete of host ${name}`) };
+  return { status: await carryObjectOrder(core, orderId, `the delete of host ${name}`) };
 }

@@ -29,8 +29,8 @@ export type PollPayload =
   | { type: 'renewal'; name: string; expiresAt: string }
   /** A life-cycle event with nothing more to carry (expired into redemption, redemption ended, auto-renew failed). */
   | { type: 'notice'; action: 'expire' | 'redemption' | 'pendingDelete' | 'autoRenewFailed' | 'restore'; name: string }
-  /** A host change reported earlier as pending completed at the registry (ok) or failed there and was undone. */
-  | { type: 'hostAction'; action: 'create' | 'update' | 'delete'; name: string; ok: boolean; reference: string };
+  /** A host or contact change reported earlier as pending completed at the registry (ok) or failed there and was undone. */
+  | { type: 'objectAction'; object: 'host' | 'contact'; action: 'create' | 'update' | 'delete'; name: string; ok: boolean; reference: string };
 
 export type PollKind = 'transfer' | 'autoRenew' | 'delete' | 'registry' | 'lifecycle';
 

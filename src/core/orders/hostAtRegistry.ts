@@ -6,9 +6,7 @@
 // registry on first use by its adapter.)
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { carryOrder } from './carryOrder.ts';
 import { orderKey } from './orderKey.ts';
-import { registryFailureError } from './registryFailureError.ts';
 import { isRemoteRegistry } from './registryReach.ts';
 
 export interface HostSnapshot {
@@ -71,12 +69,4 @@ export async function reserveHostOrder(tx: Tx, o: { resellerId: number; parent: 
   }).returning('id').executeTakeFirstOrThrow();
   await tx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
   return row.id;
-}
-
-/** Tells the registry; a refusal has undone the change (hostStep.fail) and raises the registry's error. */
-export async function carryHostOrder(core: Core, orderId: number | undefined, what: string): Promise<'completed' | 'submitted'> {
-  if (orderId === undefined) return 'completed';
-  const outcome = await carryOrder(core, orderId);
-  if (outcome.state === 'failed') throw registryFailureError(outcome.failure, what);
-  return outcome.state === 'pending' ? 'submitted' : 'completed';
 }

@@ -3,6 +3,7 @@
 import type { OrderStep } from './orderStep.ts';
 import { deleteStep } from './steps/deleteStep.ts';
 import { restoreReportStep, restoreRequestStep } from './steps/restoreStep.ts';
+import { contactStep } from './steps/contactStep.ts';
 import { hostStep } from './steps/hostStep.ts';
 import { registerStep } from './steps/registerStep.ts';
 import { renewStep } from './steps/renewStep.ts';
@@ -16,6 +17,7 @@ const STEPS = new Map<string, OrderStep<any>>([
   ['transfer_in', transferInStep],
   ['delete', deleteStep],
   ['host', hostStep],
+  ['contact', contactStep],
   ['restore', restoreRequestStep],
   ['restore_report', restoreReportStep],
 ]);

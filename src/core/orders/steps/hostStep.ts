@@ -31,7 +31,7 @@ async function tell(trx: Tx, order: OrderRow, ctx: SettleContext, ok: boolean, d
   const r = requestOf(order);
   await enqueuePoll(trx, {
     resellerId: order.reseller_id, at: ctx.now, kind: 'registry', message: `Host ${r.action} of ${r.name} ${ok ? 'completed' : 'failed'} at the registry${detail}`,
-    payload: { type: 'hostAction', action: r.action, name: r.name, ok, reference: `ORDER-${order.id}` },
+    payload: { type: 'objectAction', object: 'host', action: r.action, name: r.name, ok, reference: `ORDER-${order.id}` },
   });
 }
 

@@ -206,7 +206,7 @@ async function update(ctx: EppContext): Promise<EppResult> {
     disclose = discloseOf(chg);
   }
   const ext = parseOpContactExt(ctx.extensions);
-  await withEppErrors(() => updateContact(ctx.core, {
+  const updated = await withEppErrors(() => updateContact(ctx.core, {
     resellerId: ctx.reseller.id,
     handle,
     addStatuses: statusesIn(child(o, NS.contact, 'add')),
@@ -216,7 +216,8 @@ async function update(ctx: EppContext): Promise<EppResult> {
     disclose,
     ext,
   }));
-  return { code: 1000 };
+  // 1001: a registry holding the contact has not confirmed the new data yet; a poll message follows.
+  return { code: updated.status === 'submitted' ? 1001 : 1000 };
 }
 
 async function remove(ctx: EppContext): Promise<EppResult> {

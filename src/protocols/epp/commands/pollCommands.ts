@@ -26,7 +26,7 @@ function renderResData(p: PollPayload): string | undefined {
     case 'renewal':
       return el('domain:renData', { 'xmlns:domain': NS.domain }, textEl('domain:name', p.name), textEl('domain:exDate', p.expiresAt));
     case 'notice':
-    case 'hostAction': // RFC 5732 has no pending-action element for hosts: the message text says it
+    case 'objectAction': // RFC 5732/5733 have no pending-action element for hosts or contacts: the message text says it
       return undefined;
   }
 }
@@ -48,7 +48,7 @@ function polDataOf(p: PollPayload): { container: 'trnData' | 'panData' | 'infDat
       const m = { expire: ['delete', 'pending'], pendingDelete: ['delete', 'pending'], redemption: ['update', 'reject'], autoRenewFailed: ['update', 'error'], restore: ['update', 'complete'] }[p.action];
       return { container: 'infData', action: m[0], status: m[1] };
     }
-    case 'hostAction':
+    case 'objectAction':
       return { container: 'infData', action: p.action === 'delete' ? 'delete' : 'update', status: p.ok ? 'complete' : 'error' };
   }
 }
