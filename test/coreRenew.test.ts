@@ -31,6 +31,15 @@ const counts = async (domainId: number) => ({
 });
 
 describe('renewDomain', () => {
+  test('the caller must sponsor the domain: another reseller is refused (not_sponsor) and not charged', async () => {
+    const d = await registered('com');
+    const { reseller: other } = await createReseller(core, { username: 'not-the-sponsor', fundsMinor: 100_000 });
+    await assert.rejects(renewDomain(core, { resellerId: other.id, domain: d, period: 1, currentExpirationYear: yearOf(d) }), coreErrorOf('not_sponsor'));
+    assert.equal((await findResellerById(core, other.id))!.balanceMinor, 100_000);
+    assert.equal((await findLiveDomain(core, d.name))!.expires_at, d.expires_at);
+    assert.equal((await counts(d.id)).orders, 0);
+  });
+
   test('the correct year extends the expiry by the period and charges the renew price', async () => {
     const d = await registered('com');
     const before = (await findResellerById(core, resellerId))!.balanceMinor;

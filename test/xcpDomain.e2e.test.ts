@@ -144,7 +144,7 @@ test('GET domain: every type of this issue, without a cookie, acting for the spo
 
   // domain_auth_info needs registrant credentials.
   const noCookie = await get('domain_auth_info');
-  assert.equal(noCookie.responseCode, 460);
+  assert.equal(noCookie.responseCode, 447); // the seed's "No Cookie Supplied"
   const cookie = String((await setCookie(name)).attributes.cookie);
   const auth = await c.call('DOMAIN', 'GET', { type: 'domain_auth_info' }, { cookie });
   assert.equal(auth.responseCode, 200);

@@ -28,7 +28,7 @@ const AU_INFO = makeAssoc({
   registrant_name: 'Example Company Ltd', registrant_id: '38 144 482 002', registrant_id_type: 'ABN', eligibility_type: 'Charity', policy_reason: '1',
 });
 
-test('types allowed without a cookie: forwarding_email, rsp_whois_info, nexus_info; the others need one (460)', async () => {
+test('types allowed without a cookie: forwarding_email, rsp_whois_info, nexus_info; the others need one (447 No Cookie Supplied)', async () => {
   const us = freshName('us');
   await register(c, us, { tld_data: makeAssoc({ nexus: makeAssoc({ app_purpose: 'P1', category: 'C11' }) }) });
 
@@ -47,7 +47,7 @@ test('types allowed without a cookie: forwarding_email, rsp_whois_info, nexus_in
   assert.deepEqual({ ...assoc(nexus.attributes.nexus) }, { app_purpose: 'P1', category: 'C11', validator: '' });
 
   for (const type of ['tld_data', 'whois_publicity_state', 'auto_renew_flag', 'registry_dates', 'domain_auth_info', 'au_registrant_info', 'uk_whois_opt', 'ca_whois_display_setting']) {
-    expectCode(await get(us, type), 460, /cookie/);
+    expectCode(await get(us, type), 447, /^No Cookie Supplied/);
   }
   const cookie = await cookieFor(c, us);
   const tld = await getWithCookie(cookie, 'tld_data');
@@ -140,7 +140,7 @@ test('.UK uk_whois_opt; types of TLDs regd does not offer (.IT, .ASIA, .XXX) ans
 
   const ced = await get(uk, 'ced_info');
   expectCode(ced, 480, /\.ASIA domains, which regd does not offer; .+ is a \.co\.uk domain/);
-  expectCode(await get(uk, 'it_registrant_info'), 460);
+  expectCode(await get(uk, 'it_registrant_info'), 447);
   expectCode(await getWithCookie(cookie, 'it_registrant_info'), 480, /\.IT domains, which regd does not offer/);
   expectCode(await getWithCookie(cookie, 'it_whois_display_setting'), 480, /\.IT/);
   expectCode(await getWithCookie(cookie, 'xxx_ipr_data'), 480, /\.XXX domains, which regd does not offer/);

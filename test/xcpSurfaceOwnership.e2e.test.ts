@@ -100,7 +100,7 @@ test('TRADE_DOMAIN declined by either side leaves the owner as it was; bad input
   const { first_name: _f, ...noFirst } = NEW_OWNER;
   expectCode(await c.call('DOMAIN', 'TRADE_DOMAIN', { domain: name, ...noFirst }), 460, /Missing required field: first_name/);
   expectCode(await c.call('DOMAIN', 'TRADE_DOMAIN', { domain: name, ...NEW_OWNER, email: 'nope' }), 465, /email/);
-  expectCode(await c.call('DOMAIN', 'TRADE_DOMAIN', { ...NEW_OWNER }), 460, /domain/);
+  expectCode(await c.call('DOMAIN', 'TRADE_DOMAIN', { ...NEW_OWNER }), 447, /No Domain Supplied/);
   expectCode(await server.xcpClient(bob).call('DOMAIN', 'TRADE_DOMAIN', { domain: name, ...NEW_OWNER }), 465);
   assert.equal((await owner(name)).status, 'active');
   await assert.rejects(server.cli('sandbox', 'trade', 'maybe', name), /accept or decline/);

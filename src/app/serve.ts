@@ -7,6 +7,7 @@ import { startHttpOverTls } from '../transport/httpOverTls.ts';
 import { createRouter } from '../transport/httpRouter.ts';
 import { startXcpHttps } from '../protocols/xcp/xcpHttpsDoor.ts';
 import { startXcpTcp } from '../protocols/xcp/tcp/xcpTcpServer.ts';
+import type { XcpTcpFramingMode } from '../protocols/xcp/tcp/framingMode.ts';
 import { EppProcessor } from '../protocols/epp/eppProcessor.ts';
 import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
 import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
@@ -42,6 +43,8 @@ export interface ServeOptions {
   upstream?: UpstreamConfig;
   /** How long a command waits for a registry before answering "pending". */
   registryDeadlineMs?: number;
+  /** XCP over TCP framing (--xcp-tcp-framing): auto (default), content-length or two-byte. */
+  xcpTcpFraming?: XcpTcpFramingMode;
 }
 
 export interface RunningServer {
@@ -78,7 +81,7 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
 
     // The legacy OpenSRS TCP protocol (Blowfish/DES sessions); its command rate (300) is XCP's shared limiter (--xcp-rate).
     const xcpTcp = await listenOrExplain('XCP over TCP', '--xcp-tcp-port', opts.xcpTcpPort, notes, () => startXcpTcp(core, {
-      host: opts.host, port: opts.xcpTcpPort,
+      host: opts.host, port: opts.xcpTcpPort, framing: opts.xcpTcpFraming,
     }));
     if (xcpTcp) {
       doors.push(xcpTcp);

@@ -13,6 +13,7 @@ import { setResellerEppCertPin } from '../core/commands/resellerCertPin.ts';
 import { setResellerQuotas } from '../core/commands/resellerQuotas.ts';
 import { respondToTrade } from '../core/commands/trades.ts';
 import { parseRate, RATE_ENV } from '../protocols/xcp/rateLimiter.ts';
+import { DEFAULT_XCP_TCP_FRAMING_MODE, XCP_TCP_FRAMING_MODES } from '../protocols/xcp/tcp/framingMode.ts';
 import { addXcpCommand } from './xcpCommand.ts';
 import { addEppCommand } from './eppCommand.ts';
 
@@ -78,6 +79,8 @@ export function buildProgram(): Command {
     .option('--xcp-port <port>', 'XCP (OpenSRS XML API) over HTTPS', port, 55443)
     .option('--xcp-tcp-port <port>', 'legacy OpenSRS TCP protocol (Blowfish/DES sessions); 0 picks a free port', port, 55000)
     .option('--xcp-rate <n>', 'XCP commands per second per reseller before code 300 (0: unlimited)', xcpRate)
+    .addOption(new Option('--xcp-tcp-framing <mode>', 'XCP over TCP framing: auto (Content-Length greeting, then the client\'s), content-length, or two-byte (2-byte length header from the first byte, for old clients)')
+      .choices(XCP_TCP_FRAMING_MODES).default(DEFAULT_XCP_TCP_FRAMING_MODE))
     .option('--epp-port <port>', 'EPP over TLS (RFC 5734); 0 picks a free port', port, 700)
     .option('--http-port <port>', 'HTTPS listener: EPP over HTTPS at /epp (later also the JSON API and web UI); 0 picks a free port', port, 8443)
     .option('--epp-max-sessions <n>', 'live EPP sessions per reseller, TLS and HTTPS together', positiveInt, 10)
@@ -120,6 +123,7 @@ export function buildProgram(): Command {
         eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
         eppMaxSessions: o.eppMaxSessions, eppPreLoginTimeoutMs: o.eppPreloginTimeout, eppIdleTimeoutMs: o.eppIdleTimeout,
         eppHttpsIdleTimeoutMs: o.eppHttpsIdleTimeout, upstream, registryDeadlineMs: o.registryDeadline,
+        xcpTcpFraming: o.xcpTcpFraming,
       });
       if (stopRequested) shutdown(stopRequested);
     });

@@ -11,17 +11,19 @@ import { assertRegistryOffers } from '../orders/registryReach.ts';
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
-import { clientStatusesOf } from '../domainStatus.ts';
+import { assertDomainAllows, type DomainState } from '../domainGuard.ts';
 import { orderKey } from '../orders/orderKey.ts';
 import { carryOrder } from '../orders/carryOrder.ts';
 import { registryFailureError } from '../orders/registryFailureError.ts';
 import type { DeleteOutcome } from '../orders/steps/deleteStep.ts';
 import { deleteReference } from '../rgpPeriods.ts';
 import { findLiveDomain, type DomainRow } from './findDomain.ts';
-import { pendingTransferOf } from './transfers.ts';
 import { hasSubordinateHosts } from './hosts.ts';
 import { enqueuePoll } from './pollQueue.ts';
 
+
+/** A domain already deleted (pendingDelete), moving (pendingTransfer) or not yet confirmed (pendingCreate) waits. */
+const BLOCKED_BY = new Set<DomainState>(['clientDeleteProhibited', 'pendingCreate', 'pendingDelete', 'pendingTransfer']);
 
 export type DeleteDomainResult = DeleteOutcome | {
   name: string;
@@ -34,8 +36,8 @@ export type DeleteDomainResult = DeleteOutcome | {
 export async function deleteDomain(core: Core, input: { resellerId: number; name: string }): Promise<DeleteDomainResult> {
   const d = await findLiveDomain(core, input.name);
   if (!d) throw new CoreError('not_found', `Domain ${input.name} not found`, 'domain');
-  if (d.reseller_id !== input.resellerId) throw new CoreError('not_sponsor', 'Authorization error: domain does not belong to the client', 'domain');
-  if (clientStatusesOf(d).has('clientDeleteProhibited')) throw new CoreError('status_prohibits', `Domain ${d.name} has clientDeleteProhibited`, 'domain');
+  const guard = { resellerId: input.resellerId, blockedBy: BLOCKED_BY, action: 'delete' };
+  await assertDomainAllows(core.db, d, guard);
   assertRegistryOffers(core, d.tld, 'delete', 'Deletion');
   const now = await core.clock.now();
   const orderId = await core.db.transaction().execute(async (trx) => {
@@ -43,11 +45,8 @@ export async function deleteDomain(core: Core, input: { resellerId: number; name
     await trx.updateTable('domains').set({ updated_at: now.toISOString() }).where('id', '=', d.id).execute();
     const cur = await trx.selectFrom('domains').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
     if (cur.deleted_at !== null) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
-    if (cur.reseller_id !== input.resellerId) throw new CoreError('not_sponsor', 'Authorization error: domain does not belong to the client', 'domain');
-    if (cur.rgp_status !== null) throw new CoreError('status_prohibits', `Domain ${d.name} is already pending deletion`, 'domain');
+    await assertDomainAllows(trx, cur, guard);
     if (cur.pending_order_id !== null) throw new CoreError('status_prohibits', `Domain ${d.name} has an order still waiting for its registry; try again when it is settled`, 'domain');
-    if (await pendingTransferOf(trx, d.id)) throw new CoreError('status_prohibits', `Domain ${d.name} has a pending transfer (pendingTransfer)`, 'domain');
-    if (clientStatusesOf(cur).has('clientDeleteProhibited')) throw new CoreError('status_prohibits', `Domain ${d.name} has clientDeleteProhibited`, 'domain');
     if (await hasSubordinateHosts({ db: trx }, d.id)) {
       throw new CoreError('association_prohibits', `Domain ${d.name} has subordinate hosts; delete them first`, 'domain');
     }

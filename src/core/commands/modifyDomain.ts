@@ -7,17 +7,23 @@ import { attachContacts } from '../domainContacts.ts';
 import { recordHistory } from '../history.ts';
 import type { DomainRow } from './findDomain.ts';
 import { changeDomain } from '../orders/changeDomain.ts';
+import type { DomainState } from '../domainGuard.ts';
 import type { DomainsTable } from '../../store/schema.ts';
 import type { Updateable } from 'kysely';
 
+/** What the registry holds (contacts, the lock, the auth code, WHOIS privacy's contact data): an update there. */
+const REGISTRY_DATA_BLOCKED_BY = new Set<DomainState>(['clientUpdateProhibited', 'pendingDelete', 'pendingTransfer']);
+/** regd's own settings (auto-renew, let-expire): only a domain pending deletion refuses them. */
+const SETTING_BLOCKED_BY = new Set<DomainState>(['pendingDelete']);
+
 async function updateDomain(core: Core, d: DomainRow, action: string, detail: Record<string, unknown>,
-  change: (trx: Tx, now: Date) => Promise<Updateable<DomainsTable>>): Promise<void> {
+  change: (trx: Tx, now: Date) => Promise<Updateable<DomainsTable>>, blockedBy: ReadonlySet<DomainState> = REGISTRY_DATA_BLOCKED_BY): Promise<void> {
   const now = await core.clock.now();
   await changeDomain(core, d, action, async (trx) => {
     const set = await change(trx, now);
     await trx.updateTable('domains').set({ ...set, updated_at: now.toISOString() }).where('id', '=', d.id).where('deleted_at', 'is', null).execute();
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action, detail });
-  });
+  }, { blockedBy, action: 'change' });
 }
 
 /** Replaces the given roles of the contact set; roles not given keep their contact. */
@@ -41,7 +47,7 @@ export async function setExpireAction(core: Core, d: DomainRow, autoRenew: boole
   const next = { auto_renew: autoRenew === undefined ? d.auto_renew : Number(autoRenew), let_expire: letExpire === undefined ? d.let_expire : Number(letExpire) };
   // The two flags contradict each other; auto-renew wins only if let_expire is off.
   if (next.auto_renew === 1 && next.let_expire === 1) throw new CoreError('invalid_value', 'Invalid data: auto_renew and let_expire cannot both be set', 'let_expire');
-  await updateDomain(core, d, 'expire_action', next, async () => next);
+  await updateDomain(core, d, 'expire_action', next, async () => next, SETTING_BLOCKED_BY);
 }
 
 export async function setLockState(core: Core, d: DomainRow, locked: boolean): Promise<void> {

@@ -30,9 +30,11 @@ export type PollPayload =
   /** A life-cycle event with nothing more to carry (expired into redemption, redemption ended, auto-renew failed). */
   | { type: 'notice'; action: 'expire' | 'redemption' | 'pendingDelete' | 'autoRenewFailed' | 'restore'; name: string }
   /** A host or contact change reported earlier as pending completed at the registry (ok) or failed there and was undone. */
-  | { type: 'objectAction'; object: 'host' | 'contact'; action: 'create' | 'update' | 'delete'; name: string; ok: boolean; reference: string };
+  | { type: 'objectAction'; object: 'host' | 'contact'; action: 'create' | 'update' | 'delete'; name: string; ok: boolean; reference: string }
+  /** A change of registrant (TRADE_DOMAIN) moved on: a registrant answered, so it completed, was declined or waits on the next one. */
+  | { type: 'trade'; name: string; tradeId: number; status: string };
 
-export type PollKind = 'transfer' | 'autoRenew' | 'delete' | 'registry' | 'lifecycle';
+export type PollKind = 'transfer' | 'autoRenew' | 'delete' | 'registry' | 'lifecycle' | 'trade';
 
 export interface PollMessage {
   id: number;
@@ -69,15 +71,18 @@ async function countUnacked(tx: Tx, resellerId: number): Promise<number> {
   return Number(r.n);
 }
 
-async function oldestUnacked(tx: Tx, resellerId: number): Promise<PollMessage | undefined> {
-  const row = await tx.selectFrom('poll_messages').selectAll()
+async function oldestUnackedBatch(tx: Tx, resellerId: number, limit: number): Promise<PollMessage[]> {
+  const rows = await tx.selectFrom('poll_messages').selectAll()
     .where('reseller_id', '=', resellerId).where('acked_at', 'is', null)
-    .orderBy('id', 'asc').limit(1).executeTakeFirst();
-  if (!row) return undefined;
-  return {
+    .orderBy('id', 'asc').limit(limit).execute();
+  return rows.map((row) => ({
     id: Number(row.id), createdAt: row.created_at, kind: row.kind as PollKind, message: row.message,
     payload: JSON.parse(row.payload) as PollPayload,
-  };
+  }));
+}
+
+async function oldestUnacked(tx: Tx, resellerId: number): Promise<PollMessage | undefined> {
+  return (await oldestUnackedBatch(tx, resellerId, 1))[0];
 }
 
 /** The oldest unacknowledged message and how many are queued (0 and undefined when empty). */
@@ -85,6 +90,13 @@ export async function peekPoll(core: Core, resellerId: number): Promise<{ count:
   const message = await oldestUnacked(core.db, resellerId);
   if (!message) return { count: 0 };
   return { count: await countUnacked(core.db, resellerId), message };
+}
+
+/** Up to `limit` of the oldest unacknowledged messages (oldest first) and how many are queued in all. */
+export async function peekPollBatch(core: Core, resellerId: number, limit: number): Promise<{ count: number; messages: PollMessage[] }> {
+  const messages = await oldestUnackedBatch(core.db, resellerId, limit);
+  if (messages.length === 0) return { count: 0, messages };
+  return { count: await countUnacked(core.db, resellerId), messages };
 }
 
 /**

@@ -14,7 +14,10 @@ import { registryFailureError } from '../orders/registryFailureError.ts';
 import type { RegistryRenewResult } from '../../registry/registryPort.ts';
 import { addYears } from '../dates.ts';
 import type { DomainRow } from './findDomain.ts';
-import { clientStatusesOf } from '../domainStatus.ts';
+import { assertDomainAllows, type DomainState } from '../domainGuard.ts';
+
+/** A registration the registry has not confirmed (pendingCreate) cannot be renewed yet. */
+export const RENEW_BLOCKED_BY: ReadonlySet<DomainState> = new Set<DomainState>(['clientRenewProhibited', 'pendingCreate', 'pendingDelete', 'pendingTransfer']);
 
 export interface RenewInput {
   resellerId: number;
@@ -37,14 +40,8 @@ export interface RenewResult {
 export async function renewDomain(core: Core, input: RenewInput): Promise<RenewResult> {
   const d = input.domain;
   const policy = core.registry.policy(d.tld)!;
+  await assertDomainAllows(core.db, d, { resellerId: input.resellerId, blockedBy: RENEW_BLOCKED_BY, action: 'renewal' });
   assertRegistryOffers(core, d.tld, 'renew', 'Renewal');
-  if (clientStatusesOf(d).has('clientRenewProhibited')) {
-    throw new CoreError('status_prohibits', `Domain ${d.name} has status clientRenewProhibited`, 'domain');
-  }
-  // A registration the registry has not confirmed yet (pendingCreate) cannot be renewed.
-  if (d.registry_pending_until !== null) {
-    throw new CoreError('status_prohibits', `Domain ${d.name} is still waiting for its registry to confirm the registration`, 'domain');
-  }
   const price = await priceFor(core, d.tld, 'renew', input.period);
   const now = await core.clock.now();
   const currentExpiry = new Date(d.expires_at);

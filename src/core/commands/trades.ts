@@ -10,6 +10,7 @@ import { recordHistory } from '../history.ts';
 import { recordMail } from '../outbox.ts';
 import { toAsciiHostname } from '../domainName.ts';
 import type { DomainRow } from './findDomain.ts';
+import { enqueuePoll } from './pollQueue.ts';
 
 export type TradeStatus = 'pending_current_registrant' | 'pending_new_registrant' | 'completed'
   | 'cancelled_by_current_registrant' | 'cancelled_by_new_registrant';
@@ -133,6 +134,13 @@ export async function respondToTrade(core: Core, domain: string, decision: 'acce
       }
     }
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: `trade_${next}`, detail: { tradeId: t.id, decision, side } });
+    // The reseller did not take this step itself (a registrant did): it hears of it on its queue (EPP poll, XCP events).
+    await enqueuePoll(trx, {
+      resellerId: d.reseller_id, at: now, kind: 'trade', payload: { type: 'trade', name: d.name, tradeId: t.id, status: next },
+      message: next === 'completed' ? `The change of registrant of ${d.name} is complete (trade ${t.id})`
+        : next === 'pending_new_registrant' ? `The current registrant of ${d.name} approved the change of registrant; waiting on the new registrant (trade ${t.id})`
+        : `The ${side} registrant declined the change of registrant of ${d.name} (trade ${t.id})`,
+    });
     const row = await trx.selectFrom('trades').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow();
     return toTrade(row);
   });

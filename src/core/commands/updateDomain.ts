@@ -5,6 +5,7 @@
 // a pending transfer refuses updates; clientUpdateProhibited refuses every update that does not remove it. All
 // of it, with one history row, commits in one transaction.
 import { changeDomain } from '../orders/changeDomain.ts';
+import { assertDomainAllows, type DomainGuard, type DomainState } from '../domainGuard.ts';
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
@@ -15,7 +16,6 @@ import { readContactHandles, resolveContactHandle, setContactRole, type ContactR
 import { validateAuthCode } from '../domainAuthCode.ts';
 import { generateAuthCode } from '../secrets.ts';
 import { applyDsChange, readDsRecords, writeDsRecords, dsKey, type DsChange } from './dsRecords.ts';
-import { hasPendingTransfer } from './transfers.ts';
 import type { DomainRow } from './findDomain.ts';
 
 export interface DomainUpdate {
@@ -38,6 +38,9 @@ export interface DomainUpdate {
 
 export const emptyDomainUpdate = (): DomainUpdate => ({ addNs: [], remNs: [], addContacts: [], remContacts: [], addStatuses: [], remStatuses: [] });
 
+/** clientUpdateProhibited blocks every update that does not remove it (the guard's `lifting`). */
+const BLOCKED_BY = new Set<DomainState>(['clientUpdateProhibited', 'pendingDelete', 'pendingTransfer']);
+
 export interface DomainUpdateResult {
   changed: string[];
   /** 'submitted': a remote registry has not confirmed yet (EPP 1001); a poll message follows. */
@@ -50,14 +53,11 @@ function asClientStatus(s: string): ClientStatus {
 }
 
 export async function updateDomainObject(core: Core, resellerId: number, d: DomainRow, u: DomainUpdate): Promise<DomainUpdateResult> {
-  if (d.reseller_id !== resellerId) throw new CoreError('not_sponsor', `Domain ${d.name} belongs to another reseller`, 'domain');
-  if (d.rgp_status) throw new CoreError('status_prohibits', `Domain ${d.name} is pending deletion (${d.rgp_status}); only a restore is possible`, 'domain');
-  if (await hasPendingTransfer(core, d.id)) throw new CoreError('status_prohibits', `Domain ${d.name} has a pending transfer`, 'domain');
   const addStatuses = u.addStatuses.map(asClientStatus);
   const remStatuses = u.remStatuses.map(asClientStatus);
-  if (clientStatusesOf(d).has('clientUpdateProhibited') && !remStatuses.includes('clientUpdateProhibited')) {
-    throw new CoreError('status_prohibits', `Domain ${d.name} has status clientUpdateProhibited; remove it first`, 'domain');
-  }
+  const guard: DomainGuard = { resellerId, blockedBy: BLOCKED_BY, action: 'update', lifting: remStatuses.filter((s) => s === 'clientUpdateProhibited') };
+  // Checked before the input is validated, so a blocked domain answers with the status, whatever was sent.
+  await assertDomainAllows(core.db, d, guard);
   const policy = core.registry.policy(d.tld)!;
   const addNs = u.addNs.map((h) => validateDelegationHost(h, d.name));
   const remNs = u.remNs.map(parseHostname);
@@ -164,6 +164,6 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       },
     });
     return { changed };
-  });
+  }, guard);
   return { changed: applied.result.changed, status: applied.status };
 }

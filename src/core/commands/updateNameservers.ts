@@ -9,6 +9,10 @@ import { recordHistory } from '../history.ts';
 import { readNameservers } from './domainDetails.ts';
 import type { DomainRow } from './findDomain.ts';
 import { changeDomain } from '../orders/changeDomain.ts';
+import type { DomainState } from '../domainGuard.ts';
+
+/** A new delegation is an update at the registry. */
+const BLOCKED_BY = new Set<DomainState>(['clientUpdateProhibited', 'pendingDelete', 'pendingTransfer']);
 
 export type NameserverChange = { op: 'assign'; names: string[] } | { op: 'add_remove'; add: string[]; remove: string[] };
 
@@ -39,6 +43,6 @@ export async function updateNameservers(core: Core, d: DomainRow, change: Namese
     for (const ns of next) await trx.insertInto('domain_nameservers').values({ domain_id: d.id, name: ns.name, sort_order: ns.sortOrder }).execute();
     await trx.updateTable('domains').set({ updated_at: now.toISOString() }).where('id', '=', d.id).execute();
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'nameservers', detail: { from: current.map((n) => n.name), to: next.map((n) => n.name) } });
-  });
+  }, { blockedBy: BLOCKED_BY, action: 'nameserver change' });
   return { nameservers: next, changed: true, status: applied.status };
 }

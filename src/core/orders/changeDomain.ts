@@ -11,14 +11,25 @@ import { orderKey } from './orderKey.ts';
 import { registryFailureError } from './registryFailureError.ts';
 import { assertRegistryOffers, isRemoteRegistry } from './registryReach.ts';
 import { sameSnapshot, snapshotDomain } from './domainSnapshot.ts';
+import { assertDomainAllows, type DomainGuard } from '../domainGuard.ts';
 
 export interface DomainRef { id: number; name: string; tld: string; reseller_id: number; profile_id: number }
 
-export async function changeDomain<T>(core: Core, d: DomainRef, what: string, change: (trx: Tx) => Promise<T>): Promise<{ result: T; status: 'completed' | 'submitted' }> {
+/** Reads the domain as committed and runs the command's guard on it (domainGuard.ts), inside the change's transaction. */
+async function guardInside(trx: Tx, d: DomainRef, guard: DomainGuard): Promise<void> {
+  const cur = await trx.selectFrom('domains').selectAll().where('id', '=', d.id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!cur) throw new CoreError('not_found', `Domain ${d.name} not found`, 'domain');
+  await assertDomainAllows(trx, cur, guard);
+}
+
+export async function changeDomain<T>(core: Core, d: DomainRef, what: string, change: (trx: Tx) => Promise<T>, guard: DomainGuard): Promise<{ result: T; status: 'completed' | 'submitted' }> {
   assertRegistryOffers(core, d.tld, 'update', 'Updating a domain');
-  if (!isRemoteRegistry(core, d.tld)) return { result: await core.db.transaction().execute(change), status: 'completed' };
+  if (!isRemoteRegistry(core, d.tld)) {
+    return { result: await core.db.transaction().execute(async (trx) => { await guardInside(trx, d, guard); return change(trx); }), status: 'completed' };
+  }
   const now = await core.clock.now();
   const reserved = await core.db.transaction().execute(async (trx) => {
+    await guardInside(trx, d, guard);
     const claimed = await trx.updateTable('domains').set({ updated_at: now.toISOString() })
       .where('id', '=', d.id).where('pending_order_id', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) {

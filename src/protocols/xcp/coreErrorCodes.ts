@@ -1,5 +1,6 @@
 // How core errors read over XCP: the response codes of the seed's table.
-import type { CoreErrorKind } from '../../core/errors.ts';
+import type { CoreError, CoreErrorKind } from '../../core/errors.ts';
+import { NO_COOKIE_SUPPLIED, NO_DOMAIN_SUPPLIED } from './xcpError.ts';
 
 export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   missing_field: 460,
@@ -32,3 +33,17 @@ export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   registry_unavailable: 405,
   registry_refused: 404,
 };
+
+/** The seed's 447 words for a core "missing field" that names what the request acts on rather than a plain field. */
+const SEED_447_FOR_FIELD: ReadonlyMap<string, string> = new Map([['cookie', NO_COOKIE_SUPPLIED], ['domain', NO_DOMAIN_SUPPLIED]]);
+
+/**
+ * A core error as an XCP code and text: the code by kind, except that a request carrying neither the domain it acts
+ * on nor a registrant cookie (or lacking a cookie it needs) is the seed's 447 "No Domain Supplied" / "No Cookie
+ * Supplied", not 460. The seed's words lead the text.
+ */
+export function xcpFailureFor(err: CoreError): { code: number; text: string } {
+  const seedText = err.kind === 'missing_field' && err.field !== undefined ? SEED_447_FOR_FIELD.get(err.field) : undefined;
+  if (seedText) return { code: 447, text: err.message.startsWith(seedText) ? err.message : `${seedText}: ${err.message}` };
+  return { code: XCP_CODE_FOR[err.kind], text: err.message };
+}

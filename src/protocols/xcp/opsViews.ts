@@ -22,14 +22,35 @@ export function contactSetView(set: Partial<ContactSet>, roles: readonly string[
   return out;
 }
 
-/** type=all_info style: name and sort_order. */
-export function nameserverListAllInfo(list: NameserverEntry[]): OpsAssoc[] {
-  return list.map((n) => makeAssoc({ name: n.name, sort_order: String(n.sortOrder) }));
+/** A delegation entry (NameserverEntry) with the first glue address of each family regd knows for it. */
+export interface NameserverGlueView extends NameserverEntry { ipv4?: string; ipv6?: string }
+
+/**
+ * type=nameservers: name, sortorder and ipaddress (empty without IPv4 glue), as the seed's examples show; ipv6 only
+ * when there is IPv6 glue (the seed's nameserver table: "Returned if the nameserver has an IPv6 address").
+ */
+export function nameserverListPlain(list: NameserverGlueView[]): OpsAssoc[] {
+  return list.map((n) => {
+    const out = makeAssoc({ name: n.name, sortorder: String(n.sortOrder), ipaddress: n.ipv4 ?? '' });
+    if (n.ipv6) out.ipv6 = n.ipv6;
+    return out;
+  });
 }
 
-/** type=nameservers style: name, sortorder and ipaddress (empty: the sandbox keeps no glue for foreign hosts). */
-export function nameserverListPlain(list: NameserverEntry[]): OpsAssoc[] {
-  return list.map((n) => makeAssoc({ name: n.name, sortorder: String(n.sortOrder), ipaddress: '' }));
+/**
+ * type=all_info: the seed documents two spellings. Its example reply (and type=nameservers, and the clients that
+ * read both types with one parser) uses sortorder/ipaddress; its parameter table says sort_order/ip_address. Clients
+ * that read the first lost the glue when regd sent only the second, so both are sent: the example's keys always
+ * (ipaddress empty without IPv4 glue, as in type=nameservers), the table's as it describes them (ip_address only
+ * with IPv4 glue), and ipv6 with IPv6 glue.
+ */
+export function nameserverListAllInfo(list: NameserverGlueView[]): OpsAssoc[] {
+  return list.map((n) => {
+    const out = makeAssoc({ name: n.name, sortorder: String(n.sortOrder), ipaddress: n.ipv4 ?? '', sort_order: String(n.sortOrder) });
+    if (n.ipv4) out.ip_address = n.ipv4;
+    if (n.ipv6) out.ipv6 = n.ipv6;
+    return out;
+  });
 }
 
 export const opsDate = formatOpsDate;

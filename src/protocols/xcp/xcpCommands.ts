@@ -19,6 +19,10 @@ import {
   belongsToRspHandler, getDeletedDomainsHandler, getDomainsByExpiredateHandler, getDomainsContactsHandler, getNotesHandler,
 } from './handlers/domainQueryHandlers.ts';
 import { updateContactsHandler } from './handlers/contactUpdateHandlers.ts';
+import { ackEventHandler, pollEventHandler } from './handlers/eventHandlers.ts';
+import { getDnssecInfoHandler, setDnssecInfoHandler } from './handlers/dnssecHandlers.ts';
+import { changePasswordHandler } from './handlers/passwordHandlers.ts';
+import { cancelOrderHandler, getOrdersByDomainHandler } from './handlers/orderQueryHandlers.ts';
 
 import { cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, processTransfer } from './handlers/transferHandlers.ts';
 
@@ -69,4 +73,13 @@ export const XCP_COMMANDS: ReadonlyMap<string, XcpHandler> = new Map(Object.entr
   'subuser get': subuserNotFoundHandler,
   'subuser modify': subuserNotFoundHandler,
   'subuser delete': subuserNotFoundHandler,
+  'event poll': pollEventHandler,
+  'event ack': ackEventHandler,
+  'domain get_dnssec_info': getDnssecInfoHandler,
+  'domain set_dnssec_info': setDnssecInfoHandler,
+  'password change': changePasswordHandler,
+  'domain get_orders_by_domain': getOrdersByDomainHandler,
+  'order cancel_order': cancelOrderHandler,
+  'domain cancel_order': cancelOrderHandler,
+  'domain get_balance': getBalance,
 }));

@@ -16,12 +16,18 @@ export interface XcpRequest {
   registrantIp?: string;
 }
 
+/**
+ * Actions some clients send without an object, and the object they mean. BELONGS_TO_RSP has only ever been a DOMAIN
+ * command, and clients written from OpenSRS's one-line examples omit the object; refusing them (460) helps nobody.
+ */
+const IMPLIED_OBJECT: ReadonlyMap<string, string> = new Map([['belongs_to_rsp', 'domain']]);
+
 export function parseXcpRequest(data: OpsValue): XcpRequest {
   if (!isAssoc(data)) throw new XcpError(465, 'Invalid request: the data_block must hold a dt_assoc');
   const protocol = getString(data, 'protocol');
   if (protocol !== undefined && protocol.trim().toUpperCase() !== 'XCP') throw new XcpError(430, `Invalid protocol: ${protocol}`);
-  const object = getString(data, 'object')?.trim();
   const action = getString(data, 'action')?.trim();
+  const object = getString(data, 'object')?.trim() || (action ? IMPLIED_OBJECT.get(action.toLowerCase()) : undefined);
   if (!object) throw new XcpError(460, 'Missing required field: object');
   if (!action) throw new XcpError(460, 'Missing required field: action');
   const attrs = getItem(data, 'attributes');

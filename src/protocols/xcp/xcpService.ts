@@ -7,7 +7,7 @@ import type { Reseller } from '../../core/commands/resellers.ts';
 import { parseXcpRequest, type XcpRequest } from './xcpRequest.ts';
 import { buildReply, type XcpResult } from './xcpReply.ts';
 import { XcpError } from './xcpError.ts';
-import { XCP_CODE_FOR } from './coreErrorCodes.ts';
+import { xcpFailureFor } from './coreErrorCodes.ts';
 import { XCP_COMMANDS } from './xcpCommands.ts';
 import { QuotaExceededError } from '../../core/quotas.ts';
 import { processRateLimiter, RATE_EXCEEDED_TEXT, type RateLimiter } from './rateLimiter.ts';
@@ -34,7 +34,7 @@ export async function runXcpCommand(core: Core, reseller: Reseller, remoteIp: st
 export function errorResult(err: unknown): XcpResult {
   if (err instanceof XcpError) return { code: err.code, text: err.message };
   if (err instanceof QuotaExceededError) return { code: QUOTA_CODES[err.quota], text: err.message };
-  if (err instanceof CoreError) return { code: XCP_CODE_FOR[err.kind], text: err.message };
+  if (err instanceof CoreError) return xcpFailureFor(err);
   if (err instanceof OpsDecodeError) return { code: 400, text: `Invalid XML: ${err.message}` };
   console.error('regd: internal error in XCP command:', err);
   return { code: 400, text: 'Internal server error' };

@@ -4,6 +4,8 @@
 // delegation (ns) and the subordinate hosts (host) is shown: all (default), del, sub or none. Extensions:
 // rgp:infData (grace/redemption), secDNS:infData (DS records), op:ext (Openprovider settings) and, when asked
 // with <launch:info>, launch:infData.
+import { domainAllows } from '../../../core/domainGuard.ts';
+import { RENEW_BLOCKED_BY } from '../../../core/commands/renewDomain.ts';
 import crypto from 'node:crypto';
 import { NS } from '../eppNamespaces.ts';
 import { child } from '../xmlTree.ts';
@@ -77,7 +79,7 @@ export async function domainInfo(ctx: EppContext): Promise<EppResult> {
   const now = await ctx.core.clock.now();
   const opXml = renderOpDomainInfo(JSON.parse(d.op_ext || '{}') as OpDomainExt, {
     autoRenew: d.auto_renew === 1, locked: d.locked === 1, expiresAt: d.expires_at, createdAt: d.created_at,
-    canRenew: !d.rgp_status && !v.statuses.includes('clientRenewProhibited') && !v.statuses.includes('pendingTransfer'),
+    canRenew: await domainAllows(ctx.core.db, d, RENEW_BLOCKED_BY),
   });
   return {
     code: 1000,

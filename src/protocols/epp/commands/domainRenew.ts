@@ -1,24 +1,20 @@
 // <domain:renew>: curExpDate must equal the domain's expiry date (2004 otherwise, also when that date is the one a
 // renewal already moved the domain away from); the period defaults to one year and must be whole years in 1-10
-// (2004), one the TLD allows and not run past its horizon of 10 years from today (2306). clientRenewProhibited,
-// redemption and a pending transfer refuse it (2304). Charged like XCP's RENEW, in one transaction.
+// (2004), one the TLD allows and not run past its horizon of 10 years from today (2306). The statuses that refuse
+// it (2304) and sponsorship (2201) are checked by the core's renewal, the same for every door.
 import { NS } from '../eppNamespaces.ts';
 import { childText } from '../xmlTree.ts';
 import { el, textEl } from '../xmlWriter.ts';
 import { EppError, type EppContext, type EppResult } from '../eppTypes.ts';
 import { renewDomain } from '../../../core/commands/renewDomain.ts';
 import { checkPeriod } from '../../../core/commands/createDomain.ts';
-import { hasPendingTransfer } from '../../../core/commands/transfers.ts';
 import { addYears } from '../../../core/dates.ts';
-import { clientStatusesOf } from '../../../core/domainStatus.ts';
-import { DOMAIN_XMLNS, domainNameOf, periodYears, requireSponsoredDomain } from './domainElements.ts';
+import { DOMAIN_XMLNS, domainNameOf, periodYears, requireDomain } from './domainElements.ts';
 
 export async function domainRenew(ctx: EppContext): Promise<EppResult> {
   const o = ctx.object;
-  const d = await requireSponsoredDomain(ctx, domainNameOf(o));
-  if (d.rgp_status) throw new EppError(2304, `Object status prohibits operation: ${d.name} is pending deletion; restore it first`);
-  if (await hasPendingTransfer(ctx.core, d.id)) throw new EppError(2304, `Object status prohibits operation: ${d.name} has a pending transfer`);
-  if (clientStatusesOf(d).has('clientRenewProhibited')) throw new EppError(2304, `Object status prohibits operation: ${d.name} has status clientRenewProhibited`);
+  // Sponsorship and the statuses that refuse a renewal are the core's (renewDomain.ts): 2201 / 2304 from there.
+  const d = await requireDomain(ctx, domainNameOf(o));
   const years = periodYears(o);
   const policy = ctx.core.registry.policy(d.tld)!;
   checkPeriod(policy, years);

@@ -9,7 +9,7 @@ import { NS } from '../eppNamespaces.ts';
 import { child, childText, childrenOf, type XmlElement } from '../xmlTree.ts';
 import { EppError, type EppContext, type EppResult } from '../eppTypes.ts';
 import { emptyDomainUpdate, updateDomainObject, type DomainUpdate } from '../../../core/commands/updateDomain.ts';
-import { authInfoOf, authPassword, contactRefs, domainNameOf, extensionOf, nsHosts, requireSponsoredDomain } from './domainElements.ts';
+import { authInfoOf, authPassword, contactRefs, domainNameOf, extensionOf, nsHosts, requireDomain } from './domainElements.ts';
 import { handleRestore } from '../extensions/rgpExtension.ts';
 import { parseSecDnsUpdate } from '../extensions/secDnsExtension.ts';
 import { parseOpDomainExt } from '../extensions/opExtension.ts';
@@ -27,7 +27,8 @@ export async function domainUpdate(ctx: EppContext): Promise<EppResult> {
   if (extensionOf(ctx, NS.rgp, 'update')) return handleRestore(ctx);
   if (extensionOf(ctx, NS.launch, 'update')) throw new EppError(2102, 'Unimplemented option: launch:update (the sandbox allocates launch registrations at once)');
   const o = ctx.object;
-  const d = await requireSponsoredDomain(ctx, domainNameOf(o));
+  // Sponsorship and the statuses that refuse an update are the core's (updateDomain.ts).
+  const d = await requireDomain(ctx, domainNameOf(o));
   const u: DomainUpdate = emptyDomainUpdate();
   const add = child(o, NS.domain, 'add');
   const rem = child(o, NS.domain, 'rem');

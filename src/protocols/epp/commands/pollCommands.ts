@@ -4,7 +4,7 @@
 // when that emptied the queue (as the Openprovider guide shows); an unknown id, or another client's, is 2303.
 //
 // Message bodies: transfers carry <domain:trnData>, a completed pending action (the purge after a delete)
-// <domain:panData>, an auto-renewal <domain:renData>; life-cycle notices carry only msgQ/msg. Sessions that named
+// <domain:panData>, an auto-renewal <domain:renData>; life-cycle notices and trade steps carry only msgQ/msg. Sessions that named
 // the Openprovider extension at login also get <op:ext><op:resData> with <op:polData> (action, status, title).
 import type { EppHandler, EppResult, EppContext } from '../eppTypes.ts';
 import { EppError } from '../eppTypes.ts';
@@ -26,6 +26,7 @@ function renderResData(p: PollPayload): string | undefined {
     case 'renewal':
       return el('domain:renData', { 'xmlns:domain': NS.domain }, textEl('domain:name', p.name), textEl('domain:exDate', p.expiresAt));
     case 'notice':
+    case 'trade':
     case 'objectAction': // RFC 5732/5733 have no pending-action element for hosts or contacts: the message text says it
       return undefined;
   }
@@ -50,6 +51,8 @@ function polDataOf(p: PollPayload): { container: 'trnData' | 'panData' | 'infDat
     }
     case 'objectAction':
       return { container: 'infData', action: p.action === 'delete' ? 'delete' : 'update', status: p.ok ? 'complete' : 'error' };
+    case 'trade':
+      return { container: 'infData', action: 'trade', status: p.status === 'completed' ? 'complete' : p.status.startsWith('cancelled') ? 'reject' : 'pending' };
   }
 }
 

@@ -1,6 +1,6 @@
 // SET, UPDATE and DELETE COOKIE, and QUIT SESSION.
 import type { XcpHandler } from '../xcpContext.ts';
-import { XcpError } from '../xcpError.ts';
+import { noCookieSupplied } from '../xcpError.ts';
 import { deleteCookie, setCookie, updateCookie, type CookieInfo } from '../../../core/commands/cookies.ts';
 import { opsDate } from '../opsViews.ts';
 
@@ -24,7 +24,7 @@ export const setCookieHandler: XcpHandler = async (ctx, req) => {
 export const updateCookieHandler: XcpHandler = async (ctx, req) => {
   const a = req.attributes;
   const token = req.cookie ?? a.optString('cookie');
-  if (!token) throw new XcpError(460, 'Missing required field: cookie');
+  if (!token) throw noCookieSupplied('send the cookie to act on');
   const c = await updateCookie(ctx.core, {
     resellerId: ctx.reseller.id, token, regUsername: a.string('reg_username'), regPassword: a.string('reg_password'),
     domainNew: a.string('domain_new'), ip: req.registrantIp ?? ctx.remoteIp,
@@ -34,7 +34,7 @@ export const updateCookieHandler: XcpHandler = async (ctx, req) => {
 
 export const deleteCookieHandler: XcpHandler = async (ctx, req) => {
   const token = req.cookie ?? req.attributes.optString('cookie');
-  if (!token) throw new XcpError(460, 'Missing required field: cookie');
+  if (!token) throw noCookieSupplied('send the cookie to act on');
   await deleteCookie(ctx.core, ctx.reseller.id, token);
   return { code: 200, text: 'Cookie deleted' };
 };

@@ -1,5 +1,5 @@
 // Reseller-wide queries: GET_DELETED_DOMAINS, GET_DOMAINS_BY_EXPIREDATE, GET_DOMAINS_CONTACTS, BELONGS_TO_RSP and
-// GET_NOTES. Pages are numbered from 0; limit defaults to 40.
+// GET_NOTES. Paging (page from 0, limit 40 by default, clamped at 1000) is paging.ts's.
 import { makeAssoc, type OpsAssoc } from '../../ops/index.ts';
 import type { XcpHandler } from '../xcpContext.ts';
 import type { XcpResult } from '../xcpReply.ts';
@@ -12,15 +12,8 @@ import { listNotes } from '../../../core/commands/domainNotes.ts';
 import { toAsciiHostname } from '../../../core/domainName.ts';
 import { CONTACT_ROLES } from '../../../core/contact.ts';
 import { XCP_CODE_FOR } from '../coreErrorCodes.ts';
+import { readPaging } from '../paging.ts';
 import { contactView, flag, opsDate } from '../opsViews.ts';
-
-function paging(a: AttributeReader): { page: number; limit: number } {
-  const page = a.optInt('page') ?? 0;
-  const limit = a.optInt('limit') ?? 40;
-  if (page < 0) throw xcpInvalid('Invalid data: page must be 0 or more');
-  if (limit < 1 || limit > 1000) throw xcpInvalid('Invalid data: limit must be between 1 and 1000');
-  return { page, limit };
-}
 
 function day(a: AttributeReader, key: string, end = false): string | undefined {
   const v = a.optString(key);
@@ -29,7 +22,7 @@ function day(a: AttributeReader, key: string, end = false): string | undefined {
 
 export const getDeletedDomainsHandler: XcpHandler = async (ctx, req): Promise<XcpResult> => {
   const a = req.attributes;
-  const { page, limit } = paging(a);
+  const { page, limit } = readPaging(a);
   const emails: Partial<Record<'owner' | 'admin' | 'billing' | 'tech', string>> = {};
   for (const role of CONTACT_ROLES) {
     const e = a.optString(`${role}_email`);
@@ -52,7 +45,7 @@ export const getDeletedDomainsHandler: XcpHandler = async (ctx, req): Promise<Xc
 
 export const getDomainsByExpiredateHandler: XcpHandler = async (ctx, req): Promise<XcpResult> => {
   const a = req.attributes;
-  const { page, limit } = paging(a);
+  const { page, limit } = readPaging(a);
   const from = parseDay(a.string('exp_from'), 'exp_from');
   const to = parseDay(a.string('exp_to'), 'exp_to', true);
   const r = await listDomainsByExpiry(ctx.core, { resellerId: ctx.reseller.id, from, to, page, limit });
@@ -107,7 +100,7 @@ export const getNotesHandler: XcpHandler = async (ctx, req): Promise<XcpResult> 
   if (!raw) throw xcpMissing('domain');
   const domainName = toAsciiHostname(raw);
   if (!domainName) throw xcpInvalid('Invalid domain name syntax');
-  const { page, limit } = paging(a);
+  const { page, limit } = readPaging(a);
   const base = { resellerId: ctx.reseller.id, domainName, page, limit };
   let r;
   if (type === 'domain') r = await listNotes(ctx.core, { type, ...base });

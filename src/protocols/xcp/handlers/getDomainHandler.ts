@@ -10,12 +10,16 @@ import { accessDomain, type DomainAccess } from '../../../core/commands/domainAc
 import { readDomainDetails } from '../../../core/commands/domainDetails.ts';
 import { listProfileDomains } from '../../../core/commands/listProfileDomains.ts';
 import { readContactsWithTrade } from '../../../core/commands/trades.ts';
-import { readNameserversWithAddresses } from '../../../core/commands/nameserverAddresses.ts';
+import { readNameserversWithAddresses, type NameserverWithAddresses } from '../../../core/commands/nameserverAddresses.ts';
 import { CONTACT_ROLES, type Contact, type ContactRole } from '../../../core/contact.ts';
 import {
   AU_TLDS, UK_TLDS, caIndividual, caWhoisDisplay, parseRegistrySettings, parseStoredTldData, tldNeedsData,
 } from '../../../core/tldData.ts';
-import { contactView, flag, nameserverListPlain, opsDate } from '../opsViews.ts';
+import {
+  contactView, flag, nameserverListAllInfo, nameserverListPlain, opsDate, type NameserverGlueView,
+} from '../opsViews.ts';
+import { noCookieSupplied } from '../xcpError.ts';
+import { readPaging } from '../paging.ts';
 import type { DomainRow } from '../../../core/commands/findDomain.ts';
 import { waitingHistory } from '../../../core/commands/asyncRegistrations.ts';
 
@@ -73,16 +77,14 @@ function tldDataView(d: DomainRow): OpsItem {
   return out;
 }
 
+/** OPS shows one address per family: the first regd knows. */
+const glueView = (n: NameserverWithAddresses): NameserverGlueView => ({ name: n.name, sortOrder: n.sortOrder, ipv4: n.ipv4[0], ipv6: n.ipv6[0] });
+
 const allInfo: TypeHandler = async (ctx, req, { domain: r }) => {
   const nameservers = await readNameserversWithAddresses(ctx.core, r.id);
   const attributes: Record<string, OpsItem> = {
     contact_set: await contactSetFor(ctx, req, r, CONTACT_ROLES),
-    nameserver_list: nameservers.map((n) => {
-      const ns = makeAssoc({ name: n.name, sort_order: String(n.sortOrder) });
-      if (n.ipv4.length > 0) ns.ip_address = n.ipv4[0];
-      if (n.ipv6.length > 0) ns.ipv6 = n.ipv6[0];
-      return ns;
-    }),
+    nameserver_list: nameserverListAllInfo(nameservers.map(glueView)),
     auto_renew: flag(r.auto_renew), let_expire: flag(r.let_expire), expiredate: opsDate(r.expires_at),
     sponsoring_rsp: flag(r.reseller_id === ctx.reseller.id), registry_createdate: opsDate(r.created_at),
     registry_expiredate: opsDate(r.expires_at), registry_updatedate: opsDate(r.updated_at),
@@ -95,17 +97,12 @@ const allInfo: TypeHandler = async (ctx, req, { domain: r }) => {
 
 const nameservers: TypeHandler = async (ctx, _req, { domain }) => {
   const list = await readNameserversWithAddresses(ctx.core, domain.id);
-  const plain = nameserverListPlain(list.map((n) => ({ name: n.name, sortOrder: n.sortOrder })));
-  list.forEach((n, i) => { if (n.ipv4.length > 0) plain[i].ipaddress = n.ipv4[0]; });
-  return { code: 200, text: QUERY_OK, attributes: { nameserver_list: plain } };
+  return { code: 200, text: QUERY_OK, attributes: { nameserver_list: nameserverListPlain(list.map(glueView)) } };
 };
 
 const list: TypeHandler = async (ctx, req, { domain, cookieProfileId }) => {
   const a = req.attributes;
-  const page = a.optInt('page') ?? 0;
-  const limit = a.optInt('limit') ?? 40;
-  if (page < 0) throw new XcpError(465, 'Invalid data: page must be 0 or more');
-  if (limit < 1 || limit > 1000) throw new XcpError(465, 'Invalid data: limit must be between 1 and 1000');
+  const { page, limit } = readPaging(a);
   const min = a.optInt('min_to_expiry');
   const max = a.optInt('max_to_expiry');
   const result = await listProfileDomains(ctx.core, {
@@ -280,7 +277,7 @@ export const getDomain: XcpHandler = async (ctx, req) => {
   if (!type) throw new XcpError(460, 'Missing required field: type (Info type not specified)');
   const entry = TYPES.get(type);
   if (!entry) throw new XcpError(465, `Unknown Info type: ${type}`);
-  if (entry.needsCookie && !req.cookie) throw new XcpError(460, `Missing required field: cookie (type ${type} needs registrant credentials)`);
+  if (entry.needsCookie && !req.cookie) throw noCookieSupplied(`type ${type} needs registrant credentials`);
   const access = await accessDomain(ctx.core, {
     resellerId: ctx.reseller.id, cookie: req.cookie, domain: req.attributes.optString('domain') ?? req.domain, ip: req.registrantIp ?? ctx.remoteIp,
   });

@@ -6,7 +6,7 @@ import { makeAssoc, type OpsAssoc } from '../../ops/index.ts';
 import type { XcpContext, XcpHandler } from '../xcpContext.ts';
 import type { XcpRequest } from '../xcpRequest.ts';
 import type { XcpResult } from '../xcpReply.ts';
-import { XcpError, xcpInvalid } from '../xcpError.ts';
+import { XcpError, xcpInvalid, modifyTypeNotSpecified } from '../xcpError.ts';
 import { accessDomain, type DomainAccess } from '../../../core/commands/domainAccess.ts';
 import { modifyContacts, setAuthCode, setExpireAction, setLockState, setWhoisPrivacy } from '../../../core/commands/modifyDomain.ts';
 import { releaseUkDomains, setCaWhoisDisplay, setForwardingEmail, setTldData, setUkWhoisOpt } from '../../../core/commands/domainSettings.ts';
@@ -189,7 +189,7 @@ async function affectDomains(ctx: XcpContext, req: XcpRequest, data: string, acc
 
 export const modifyDomain: XcpHandler = async (ctx, req) => {
   const data = req.attributes.optString('data')?.toLowerCase();
-  if (!data) throw new XcpError(460, 'Missing required field: data (Modify type not specified)');
+  if (!data) throw modifyTypeNotSpecified('send the data attribute naming what to modify');
   const handler = DATA.get(data);
   if (!handler) throw new XcpError(465, `Unknown Modify type: ${data}`);
   const access = await accessDomain(ctx.core, {

@@ -1,13 +1,23 @@
-// NAMESERVER objects over XCP: CREATE, GET, MODIFY (addresses, rename via new_name), DELETE, REGISTRY_ADD_NS and
-// REGISTRY_CHECK_NAMESERVER, on the host objects EPP uses (src/core/commands/hosts.ts). Codes from the seed's table:
-// 485 exists, 480 not found, 435 not at the registry, 557 locked, 445 over quota.
+// NAMESERVER objects over XCP: CREATE, GET (one, or name=all for a domain's), MODIFY (addresses, rename via
+// new_name), DELETE, REGISTRY_ADD_NS and REGISTRY_CHECK_NAMESERVER, on the host objects EPP uses
+// (src/core/commands/hosts.ts). Codes from the seed's table: 485 exists, 480 not found, 435 not at the registry,
+// 557 locked, 445 over quota.
 import type { XcpContext, XcpHandler } from '../xcpContext.ts';
 import type { XcpRequest } from '../xcpRequest.ts';
+import type { XcpResult } from '../xcpReply.ts';
+import { makeAssoc, type OpsAssoc } from '../../ops/index.ts';
 import { XcpError } from '../xcpError.ts';
 import { CoreError } from '../../../core/errors.ts';
-import { createHost, deleteHost, findHost, hostInfo, isHostLinked, parseHostName, updateHost } from '../../../core/commands/hosts.ts';
+import {
+  createHost, deleteHost, findHost, hostInfo, isHostLinked, parseHostName, updateHost, type HostAddress,
+} from '../../../core/commands/hosts.ts';
+import { listSubordinateHosts } from '../../../core/commands/subordinateHosts.ts';
+import { accessDomain } from '../../../core/commands/domainAccess.ts';
 import { offeredTlds } from '../../../core/commands/checkAvailability.ts';
 import { isLockedNameserver } from '../../../registry/sandbox/lockedNameservers.ts';
+
+/** The name value that asks for every nameserver of a domain (GET NAMESERVER); no host can be called that. */
+const ALL_NAMESERVERS = 'all';
 
 function nameOf(req: XcpRequest): string {
   const raw = req.attributes.optString('name') ?? req.attributes.optString('fqdn');
@@ -61,17 +71,47 @@ export const createNameserver: XcpHandler = async (ctx, req) => {
   return { code: 200, text: 'Nameserver Created', attributes: { name } };
 };
 
+/** One nameserver_list entry of GET NAMESERVER: ipaddress / ipv6 only when the host has one (the reference's table). */
+function listEntry(name: string, addresses: HostAddress[], linked: boolean): OpsAssoc {
+  const out = makeAssoc({ name, can_delete: linked ? '0' : '1' });
+  const v4 = addresses.find((a) => a.version === 'v4');
+  const v6 = addresses.find((a) => a.version === 'v6');
+  if (v4) out.ipaddress = v4.address;
+  if (v6) out.ipv6 = v6.address;
+  return out;
+}
+
+/**
+ * GET NAMESERVER name=all: the OpenSRS reference's way to list nameservers (its only documented name value), with
+ * the domain in the attributes (or at top level, or a registrant cookie). regd lists the host objects under that
+ * domain which the caller sponsors, linked or not; the reply is nameserver_list, as the reference describes.
+ */
+async function allNameserversOf(ctx: XcpContext, req: XcpRequest): Promise<XcpResult> {
+  const { domain } = await accessDomain(ctx.core, {
+    resellerId: ctx.reseller.id, cookie: req.cookie, domain: req.attributes.optString('domain') ?? req.domain, ip: req.registrantIp ?? ctx.remoteIp,
+  });
+  const hosts = await listSubordinateHosts(ctx.core, { resellerId: ctx.reseller.id, domainId: domain.id });
+  return {
+    code: 200, text: 'Query Successful',
+    attributes: { nameserver_list: hosts.map((h) => listEntry(h.name, h.addresses, h.linked)) },
+  };
+}
+
 export const getNameserver: XcpHandler = async (ctx, req) => {
+  const requested = req.attributes.optString('name') ?? req.attributes.optString('fqdn');
+  if (requested?.toLowerCase() === ALL_NAMESERVERS) return allNameserversOf(ctx, req);
   const name = nameOf(req);
   await existing(ctx, name);
   const h = await hostInfo(ctx.core, { name });
   const v4 = h.addresses.find((a) => a.version === 'v4');
   const v6 = h.addresses.find((a) => a.version === 'v6');
+  const linked = await isHostLinked(ctx.core.db, name);
   return {
     code: 200, text: 'Query Successful',
     attributes: {
-      name: h.name, ipaddress: v4?.address ?? '', ipv6: v6?.address ?? '',
-      can_delete: (await isHostLinked(ctx.core.db, name)) ? '0' : '1', domain: h.domain ?? '',
+      name: h.name, ipaddress: v4?.address ?? '', ipv6: v6?.address ?? '', can_delete: linked ? '0' : '1', domain: h.domain ?? '',
+      // The shape of the reference's reply too, for clients that read every GET NAMESERVER answer the same way.
+      nameserver_list: [listEntry(h.name, h.addresses, linked)],
     },
   };
 };

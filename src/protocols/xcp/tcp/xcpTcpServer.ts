@@ -6,6 +6,7 @@ import { XcpTcpSession, type XcpTcpLimits } from './xcpTcpSession.ts';
 import { ConnectionCounter } from './connectionCounter.ts';
 import { RateLimiter } from '../rateLimiter.ts';
 import type { XcpTcpFraming } from './tcpFraming.ts';
+import { DEFAULT_XCP_TCP_FRAMING_MODE, framingPlan, type XcpTcpFramingMode } from './framingMode.ts';
 import { listenGracefully } from '../../../transport/listenGracefully.ts';
 
 export interface XcpTcpOptions {
@@ -25,7 +26,12 @@ export interface XcpTcpOptions {
   commandRatePerSecond?: number;
   /** Default 1 MiB; a longer message is answered with 465 and the connection closes. */
   maxMessageBytes?: number;
-  /** How the greeting is framed, before the client's framing is known. Default 'content-length'. */
+  /**
+   * The listener's framing (framingMode.ts): 'auto' (default) greets with Content-Length and follows the client's
+   * framing; 'content-length' and 'two-byte' fix both directions from the first byte.
+   */
+  framing?: XcpTcpFramingMode;
+  /** Overrides the greeting's framing only (the reading side follows `framing`). */
   greetingFraming?: XcpTcpFraming;
 }
 
@@ -46,12 +52,14 @@ export interface XcpTcpServer {
 const SHUTDOWN_GRACE_MS = 2_000;
 
 export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpTcpServer> {
+  const plan = framingPlan(opts.framing ?? DEFAULT_XCP_TCP_FRAMING_MODE);
   const limits: XcpTcpLimits = {
     idleTimeoutMs: opts.idleTimeoutMs ?? XCP_TCP_DEFAULTS.idleTimeoutMs,
     maxConnectionsPerReseller: opts.maxConnectionsPerReseller ?? XCP_TCP_DEFAULTS.maxConnectionsPerReseller,
     maxCommandsPerConnection: opts.maxCommandsPerConnection ?? XCP_TCP_DEFAULTS.maxCommandsPerConnection,
     maxMessageBytes: opts.maxMessageBytes ?? XCP_TCP_DEFAULTS.maxMessageBytes,
-    greetingFraming: opts.greetingFraming ?? XCP_TCP_DEFAULTS.greetingFraming,
+    greetingFraming: opts.greetingFraming ?? plan.greeting,
+    readFraming: plan.read,
   };
   const shared = {
     core,

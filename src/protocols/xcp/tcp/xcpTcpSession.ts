@@ -5,8 +5,9 @@
 // OpenSRS client (the Perl client's OPS.pm, the PHP and Java clients) reads `Content-Length: N` + a blank line first,
 // so that is the default; a client that reads a 2-byte length first (the spec's pack('n') "Data exchange") would
 // take "Co" for a 17263-byte length and wait, so a listener serving only such clients can be started with
-// greetingFraming 'length-prefix'. Either way the server answers everything after the greeting in the framing the
-// client's own first message used.
+// framing 'two-byte' (`regd serve --xcp-tcp-framing two-byte`, see framingMode.ts). In the default 'auto' mode the
+// server answers everything after the greeting in the framing the client's own first message used; the fixed modes
+// read and write only their framing.
 //
 // Refusals (all unencrypted, then close): a handshake message out of order or malformed (400), an unknown
 // crypt_type (400 "Invalid encryption method"), in live mode a source address not on the reseller's allow list
@@ -44,6 +45,8 @@ export interface XcpTcpLimits {
   maxCommandsPerConnection: number;
   maxMessageBytes: number;
   greetingFraming: XcpTcpFraming;
+  /** Client messages in this framing only; undefined: detected from the client's first bytes (framingMode.ts). */
+  readFraming?: XcpTcpFraming;
 }
 
 export interface SessionShared {
@@ -93,7 +96,7 @@ export class XcpTcpSession {
   ) {
     // Captured now: remoteAddress becomes undefined once the socket is gone.
     this.remoteIp = stripMappedV4(socket.remoteAddress);
-    this.reader = new FrameReader({ maxMessageBytes: shared.limits.maxMessageBytes });
+    this.reader = new FrameReader({ framing: shared.limits.readFraming, maxMessageBytes: shared.limits.maxMessageBytes });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // Resets, EPIPE: nothing to tell the peer.
