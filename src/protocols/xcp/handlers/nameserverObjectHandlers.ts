@@ -65,10 +65,12 @@ function mapHostError(err: unknown, name: string): never {
 export const createNameserver: XcpHandler = async (ctx, req) => {
   const name = nameOf(req);
   refuseLocked(ctx, name);
+  let status: 'completed' | 'submitted' = 'completed';
   try {
-    await createHost(ctx.core, { resellerId: ctx.reseller.id, name, addresses: addressesOf(req) });
+    ({ status } = await createHost(ctx.core, { resellerId: ctx.reseller.id, name, addresses: addressesOf(req) }));
   } catch (err) { mapHostError(err, name); }
-  return { code: 200, text: 'Nameserver Created', attributes: { name } };
+  // 250: the registry of the parent domain has not confirmed yet; an event follows (and the host is removed if it refuses).
+  return status === 'submitted' ? { code: 250, text: 'Nameserver creation submitted to the registry', attributes: { name } } : { code: 200, text: 'Nameserver Created', attributes: { name } };
 };
 
 /** One nameserver_list entry of GET NAMESERVER: ipaddress / ipv6 only when the host has one (the reference's table). */
@@ -132,6 +134,7 @@ export const modifyNameserver: XcpHandler = async (ctx, req) => {
       resellerId: ctx.reseller.id, name, addAddresses: add, remAddresses: rem,
       newName: newNameRaw ? parseHostName(newNameRaw) : undefined,
     });
+    if (r.status === 'submitted') return { code: 250, text: 'Modification submitted to the registry', attributes: { name: r.name } };
     return { code: 200, text: 'Modification Successful', attributes: { name: r.name } };
   } catch (err) {
     if (err instanceof CoreError && err.kind === 'policy_violation' && newNameRaw) throw new XcpError(465, `Invalid new nameserver hostname: ${err.message}`);
@@ -143,10 +146,11 @@ export const deleteNameserver: XcpHandler = async (ctx, req) => {
   const name = nameOf(req);
   refuseLocked(ctx, name);
   await existing(ctx, name);
+  let status: 'completed' | 'submitted' = 'completed';
   try {
-    await deleteHost(ctx.core, { resellerId: ctx.reseller.id, name });
+    ({ status } = await deleteHost(ctx.core, { resellerId: ctx.reseller.id, name }));
   } catch (err) { mapHostError(err, name); }
-  return { code: 200, text: 'Nameserver deleted' };
+  return status === 'submitted' ? { code: 250, text: 'Nameserver deletion submitted to the registry' } : { code: 200, text: 'Nameserver deleted' };
 };
 
 /** The sandbox registry holds every nameserver object regd knows; adding it "to the registry" is idempotent. */
