@@ -85,11 +85,11 @@ test('login names the intersection of the wanted services with the greeting', as
   assert.equal(c.greeting.svID, 'regd');
   assert.deepEqual(c.greeting.versions, ['1.0']);
   assert.deepEqual(c.services.objURIs, [EPP_NS.domain, EPP_NS.contact, EPP_NS.host]);
-  // The client knows fee-1.0 too, but regd does not offer it, so the login does not name it.
-  assert.deepEqual(c.services.extURIs, [EPP_NS.rgp, EPP_NS.launch, EPP_NS.secDNS, EPP_NS.op]);
+  // regd offers fee-1.0 (RFC 8748) as well, so the client's login names it too.
+  assert.deepEqual(c.services.extURIs, [EPP_NS.rgp, EPP_NS.launch, EPP_NS.secDNS, EPP_NS.fee, EPP_NS.op]);
   assert.equal((await c.hello()).svID, 'regd');
 
-  const narrow = await connect(server, alice, 'tls', { objURIs: [EPP_NS.domain, 'urn:example:unknown-1.0'], extURIs: [EPP_NS.rgp, EPP_NS.fee] });
+  const narrow = await connect(server, alice, 'tls', { objURIs: [EPP_NS.domain, 'urn:example:unknown-1.0'], extURIs: [EPP_NS.rgp, 'urn:example:unknown-ext-1.0'] });
   assert.deepEqual(narrow.services, { objURIs: [EPP_NS.domain], extURIs: [EPP_NS.rgp] });
   await assert.rejects(narrow.contactCheck(['xyz']), (e: unknown) => e instanceof EppUnsupportedError && e.uri === EPP_NS.contact);
   await assert.rejects(narrow.domainCreate({ name: fresh('com'), authInfo: 'Secret-1', secDns: { dsData: [] } }), EppUnsupportedError);

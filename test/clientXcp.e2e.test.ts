@@ -81,7 +81,7 @@ for (const [kind, open] of transports) {
 
       const t = await bob.transfer({ domain: name, authInfo: 'Xfer-Code-1', contacts: { owner, tech: { ...owner, firstName: 'Tom' } }, regUsername: `${kind}bea`, regPassword: 'secret-456' });
       assert.equal(t.status, 'pending');
-      const approve = await alice.callOk('TRANSFER', 'PROCESS_TRANSFER', { domain: name, reply: 'approve' });
+      const approve = await alice.callOk('TRANSFER', 'APPROVE_TRANSFER', { domain: name });
       assert.equal(approve.responseCode, 200);
       assert.equal((await bob.getDomain(name, 'all_info')).attributes.sponsoring_rsp, '1');
 

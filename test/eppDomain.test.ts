@@ -242,13 +242,13 @@ describe('domain:update', () => {
     assert.deepEqual(JSON.parse(hist[0].detail).changed.sort(), ['authInfo', 'contact:billing', 'contact:tech', 'ns', 'registrant', 'status']);
 
     // an empty pw in chg leaves the code as it is; removing statuses and hostAttr additions work
-    assertCode(await update(alice, name, `<domain:add>${hostAttrs(['ns9.example.org', '198.51.100.9'])}</domain:add>` +
+    assertCode(await update(alice, name, `<domain:add>${hostAttrs(['ns9.update-example.com', '198.51.100.9'])}</domain:add>` +
       '<domain:rem><domain:status s="clientHold"/><domain:status s="clientTransferProhibited"/></domain:rem><domain:chg><domain:authInfo><domain:pw/></domain:authInfo></domain:chg>'), 1000);
     const i2 = await info(alice, name);
     assert.deepEqual(statuses(i2), ['ok']);
     assert.equal(text(i2, 'pw'), 'Changed-Secret2');
     // one hostAttr makes the whole delegation render as hostAttr
-    assert.deepEqual(texts(i2, 'hostName'), ['ns2.example.net', 'ns3.example.net', 'ns9.example.org']);
+    assert.deepEqual(texts(i2, 'hostName'), ['ns2.example.net', 'ns3.example.net', 'ns9.update-example.com']);
     assert.equal((await findLiveDomain(h.core, name))!.locked, 0);
   });
 

@@ -118,9 +118,15 @@ test('full cycle: request (1001, trnData, one debit), pendingTransfer, query, po
   const bobMsgs = await drain(bob);
   assert.equal(bobMsgs.length, 1);
   assert.equal(trnData(bobMsgs[0].response)!.trStatus, 'clientApproved');
+  // The losing side's message is the Openprovider guide's OUTGOING TRANSFER: the reduced infData of the now foreign
+  // domain (clID: its new sponsor), with op:infData polData outgoing_transfer/complete.
   const aliceAfter = await drain(alice);
   assert.equal(aliceAfter.length, 1);
-  assert.equal(trnData(aliceAfter[0].response)!.trStatus, 'clientApproved');
+  const gone = find(aliceAfter[0].response.root, NS.domain, 'infData')!;
+  assert.equal(find(gone, NS.domain, 'clID')!.text, 'bob');
+  assert.equal(find(gone, NS.domain, 'roid')!.text, d0.roid);
+  const op = find(find(aliceAfter[0].response.root, NS.op, 'infData')!, NS.op, 'polData')!;
+  assert.deepEqual([find(op, NS.op, 'action')!.text, find(op, NS.op, 'status')!.text], ['outgoing_transfer', 'complete']);
 
   // Ledger: the gaining reseller was debited exactly once, for the transfer price.
   const entries = await h.core.db.selectFrom('ledger_entries').select(['amount_minor', 'description'])
@@ -198,7 +204,7 @@ test('auto-approval: after the 5-day window the server approves (serverApproved)
   const bobMsgs = await drain(bob);
   assert.deepEqual(bobMsgs.map((m) => trnData(m.response)!.trStatus), ['serverApproved']);
   const aliceMsgs = await drain(alice);
-  assert.deepEqual(aliceMsgs.map((m) => trnData(m.response)!.trStatus), ['pending', 'serverApproved']);
+  assert.deepEqual(aliceMsgs.map((m) => trnData(m.response)?.trStatus ?? (find(m.response.root, NS.domain, 'infData') ? 'infData' : undefined)), ['pending', 'infData']);
   // An idle poll after everything was read is 1300.
   assert.equal((await alice.cmd(pollReq)).code, 1300);
 });

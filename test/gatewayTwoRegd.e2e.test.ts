@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRegd, type RegdServer, type ResellerCredentials } from './support/regdServer.ts';
-import { freshName, registerAttributes } from './support/fixtures.ts';
+import { contact, freshName, registerAttributes } from './support/fixtures.ts';
+import { makeAssoc } from '../src/protocols/ops/index.ts';
 import { loginXml, eppCommand, parseResponse, find, findAll } from './support/eppHarness.ts';
 import { NS } from '../src/protocols/epp/eppNamespaces.ts';
 import type { EppTlsClient } from '../src/client/eppClient.ts';
@@ -88,6 +89,28 @@ test('XCP at D: check, register, renew and change nameservers; U holds the name 
   assert.equal(ns.responseCode, 200, ns.responseText);
   const afterNs = await infoAtUpstream(name);
   assert.deepEqual(findAll(afterNs.root, NS.domain, 'hostObj').map((h) => h.text).sort(), ['ns3.example.org', 'ns4.example.org']);
+});
+
+test('premium names at U: D prices them with U\'s fee:check, wants them acknowledged, and agrees to U\'s fee upstream', async () => {
+  const c = gateway.xcpClient(alice);
+  const name = `premium${freshName('com')}`; // U's sandbox prices every label starting with "premium" at 10x
+  const lookup = await c.call('DOMAIN', 'LOOKUP', { domain: name });
+  assert.equal(lookup.responseCode, 210, lookup.responseText);
+  assert.equal(lookup.attributes.is_registry_premium, '1', 'the price is U\'s premium price');
+  const price = String(lookup.attributes.price);
+  const atU = await upstream.xcpClient(registrar).call('DOMAIN', 'GET_PRICE', { domain: name, period: '1' });
+  assert.equal(atU.attributes.price, price, 'D charges what U charges for the name');
+
+  const balance = async () => Number((await c.call('BALANCE', 'GET_BALANCE')).attributes.balance);
+  const before = await balance();
+  const unacknowledged = await c.call('DOMAIN', 'SW_REGISTER', registerAttributes(name));
+  assert.equal(unacknowledged.isSuccess, false, 'a premium name needs its price acknowledged');
+  assert.equal(await balance(), before);
+  const reg = await c.call('DOMAIN', 'SW_REGISTER', registerAttributes(name, { premium_price_to_verify: price }));
+  assert.equal(reg.responseCode, 200, reg.responseText);
+  assert.equal(Math.round((before - await balance()) * 100), Math.round(Number(price) * 100), 'charged the premium price once');
+  const info = await infoAtUpstream(name);
+  assert.equal(find(info.root, NS.domain, 'clID')?.text, registrar.username, 'registered at U (which wants the fee for a premium name)');
 });
 
 test('EPP at D: create and renew reach U; a name U refuses is refused at D and not charged', async () => {
@@ -233,6 +256,33 @@ test('transfers: between two of D\'s resellers they stay at D; in from and out t
   } finally {
     await Promise.all([aliceEpp.close(), bobEpp.close(), carolEpp.close()]);
   }
+});
+
+test('a transfer between two of D\'s resellers takes the contacts sent with it to U', async () => {
+  const dave = await gateway.createReseller('losingco', '1000');
+  const erin = await gateway.createReseller('gainingco', '1000');
+  const name = freshName('com');
+  assert.equal((await gateway.xcpClient(dave).call('DOMAIN', 'SW_REGISTER', registerAttributes(name))).responseCode, 200);
+  assert.equal((await gateway.xcpClient(dave).call('DOMAIN', 'MODIFY', makeAssoc({ data: 'domain_auth_info', domain: name, domain_auth_info: 'DaveAuth-123' }))).responseCode, 200);
+  await gateway.cli('sandbox', 'clock', 'advance', '61d');
+  await upstream.cli('sandbox', 'clock', 'advance', '61d');
+  const gaining = makeAssoc({ owner: contact('Gainer'), admin: contact('Gainer'), billing: contact('Gainer'), tech: contact('Gainer') });
+  const req = await gateway.xcpClient(erin).call('DOMAIN', 'SW_REGISTER', registerAttributes(name, {
+    reg_type: 'transfer', auth_info: 'DaveAuth-123', reg_username: 'erinclient', reg_password: 'erin-pass1', contact_set: gaining,
+  }));
+  assert.equal(req.responseCode, 200, req.responseText);
+  const approve = await gateway.xcpClient(dave).call('TRANSFER', 'APPROVE_TRANSFER', { domain: name });
+  assert.equal(approve.isSuccess, true, approve.responseText);
+  const ownerAtU = await eventually('the gaining contacts at U', async () => {
+    const r = await infoAtUpstream(name);
+    const id = find(r.root, NS.domain, 'registrant')?.text;
+    if (!id) return undefined;
+    const c = await atUpstream(async (epp) => parseResponse(await epp.command(eppCommand(
+      `<info><contact:info xmlns:contact="${NS.contact}"><contact:id>${id}</contact:id></contact:info></info>`))));
+    return find(c.root, NS.contact, 'name')?.text === 'Gainer Tester' ? c : undefined;
+  });
+  assert.equal(ownerAtU.code, 1000);
+  assert.equal(find((await infoAtUpstream(name)).root, NS.domain, 'clID')?.text, registrar.username, 'still D\'s login at U');
 });
 
 test('EPP at D: update (nameservers, registrant, lock), delete and restore reach U', async () => {

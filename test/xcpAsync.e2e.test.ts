@@ -61,6 +61,8 @@ test('a .de registration waits at the registry, then completes on the clock', as
   const poll = parseResponse(await epp.command(eppCommand('<poll op="req"/>')));
   assert.equal(poll.code, 1301, poll.xml);
   assert.equal(find(poll.root, NS.domain, 'name')?.text, name);
-  assert.equal(find(poll.root, NS.domain, 'name')?.attrs.paResult, '1');
+  // The Openprovider guide's CREATE message: the completed registration's creData.
+  assert.ok(find(poll.root, NS.domain, 'creData'), poll.xml);
+  assert.ok(find(poll.root, NS.domain, 'exDate'), poll.xml);
   await epp.close();
 });

@@ -326,7 +326,7 @@ test('POLL EVENT: transfers in and away, an auto-renewal, an expiry and the purg
   expectCode(await carol.call('EVENT', 'ACK', { event_id: String(pending.event_id) }), 200);
   assert.equal((await poll(dave)).attributes.total, '0', 'the requester is not told what it asked for');
 
-  expectCode(await carol.call('TRANSFER', 'PROCESS_TRANSFER', { domain: moveMe, reply: 'approve' }), 200);
+  expectCode(await carol.call('TRANSFER', 'APPROVE_TRANSFER', { domain: moveMe }), 200);
   const inbound = events(await poll(dave))[0]!;
   const id = assoc(inbound.object_data);
   assert.deepEqual([inbound.object, inbound.event, id.direction, id.new_status, id.transfer_status], ['TRANSFER', 'STATUS_CHANGE', 'in', 'completed', 'clientApproved']);

@@ -51,7 +51,9 @@ const eppPollAll = async (who: ResellerCredentials) => {
     const poll = parseResponse(await epp.command(eppCommand('<poll op="req"/>')));
     if (poll.code === 1300) break;
     assert.equal(poll.code, 1301, poll.xml);
-    out.push({ name: find(poll.root, NS.domain, 'name')?.text, trStatus: find(poll.root, NS.domain, 'trStatus')?.text });
+    // An outgoing transfer that completed comes as the Openprovider guide shows it: the foreign object's infData.
+    const trStatus = find(poll.root, NS.domain, 'trStatus')?.text ?? (find(poll.root, NS.domain, 'infData') ? 'outgoing:complete' : undefined);
+    out.push({ name: find(poll.root, NS.domain, 'name')?.text, trStatus });
     const id = find(poll.root, NS.epp, 'msgQ')!.attrs.id;
     assert.ok([1000, 1300].includes(parseResponse(await epp.command(eppCommand(`<poll op="ack" msgID="${id}"/>`))).code));
   }
@@ -118,9 +120,9 @@ test('approved by the losing reseller: the domain, the money and the poll queue 
   assert.equal(find(poll.root, NS.domain, 'trStatus')?.text, 'pending');
   await epp.close();
 
-  assert.equal((await b.call('TRANSFER', 'PROCESS_TRANSFER', { domain: names.approved, reply: 'approve' })).isSuccess, false,
+  assert.equal((await b.call('TRANSFER', 'APPROVE_TRANSFER', { domain: names.approved })).isSuccess, false,
     'only the losing reseller answers');
-  const ok = await a.call('TRANSFER', 'PROCESS_TRANSFER', { domain: names.approved, reply: 'approve' });
+  const ok = await a.call('TRANSFER', 'APPROVE_TRANSFER', { domain: names.approved });
   assert.equal(ok.responseCode, 200, ok.responseText);
   assert.equal((await sponsoring(b, names.approved)).attributes.sponsoring_rsp, '1');
   assert.equal((await sponsoring(a, names.approved)).isSuccess, false, 'the former sponsor no longer manages it');
@@ -139,7 +141,7 @@ test('approved by the losing reseller: the domain, the money and the poll queue 
   assert.equal(hist[1]!.reseller_id, await idOf(alice));
   assert.equal(JSON.parse(hist[1]!.detail).status, 'clientApproved');
   // The poll queues: alice heard of the request (read above, not yet acknowledged) and of the approval; bob of the approval.
-  assert.deepEqual((await eppPollAll(alice)).filter((m) => m.name === names.approved).map((m) => m.trStatus), ['pending', 'clientApproved']);
+  assert.deepEqual((await eppPollAll(alice)).filter((m) => m.name === names.approved).map((m) => m.trStatus), ['pending', 'outgoing:complete']);
   assert.deepEqual((await eppPollAll(bob)).filter((m) => m.name === names.approved).map((m) => m.trStatus), ['clientApproved']);
 });
 
@@ -173,6 +175,6 @@ test('not answered: the transfer window on the sandbox clock approves it', async
   assert.deepEqual(hist.map((h) => h.action), ['transfer_request', 'transfer_approve']);
   assert.equal(hist[1]!.reseller_id, null, 'approved by the server');
   assert.equal(JSON.parse(hist[1]!.detail).status, 'serverApproved');
-  assert.deepEqual((await eppPollAll(alice)).filter((m) => m.name === names.windowed).map((m) => m.trStatus), ['pending', 'serverApproved']);
+  assert.deepEqual((await eppPollAll(alice)).filter((m) => m.name === names.windowed).map((m) => m.trStatus), ['pending', 'outgoing:complete']);
   assert.deepEqual((await eppPollAll(bob)).filter((m) => m.name === names.windowed).map((m) => m.trStatus), ['serverApproved']);
 });

@@ -33,10 +33,12 @@ const NS = {
   contact: 'urn:ietf:params:xml:ns:contact-1.0',
   host: 'urn:ietf:params:xml:ns:host-1.0',
   rgp: 'urn:ietf:params:xml:ns:rgp-1.0',
+  fee: 'urn:ietf:params:xml:ns:epp:fee-1.0',
 };
 
 export const UPSTREAM_DEFAULTS = {
-  extURIs: [NS.rgp],
+  // fee: premium prices (fee:check) and the fee agreed to for premium names; used only if the registry offers it.
+  extURIs: [NS.rgp, NS.fee],
   poolSize: 2,
   commandTimeoutMs: 30_000,
   keepaliveMs: 240_000,
@@ -245,6 +247,7 @@ function readTld(f: Fields, tld: string): UpstreamTld {
     p.launchPhase = phase as LaunchPhaseName;
   }
   t.thin = f.bool('thin') ?? t.thin;
+  t.premiumNames = f.bool('premium_names') ?? t.premiumNames;
   const hostModel = f.str('host_model');
   if (hostModel !== undefined) {
     if (hostModel !== 'hostObj' && hostModel !== 'hostAttr') f.fail('host_model', 'expected "hostObj" or "hostAttr"');

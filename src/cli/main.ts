@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadUpstreamConfig, type UpstreamConfig } from '../app/upstreamConfig.ts';
 import type { RunningServer } from '../app/serve.ts';
 import { openCore } from '../app/openCore.ts';
-import { addResellerFunds, createReseller, regenerateResellerKey } from '../core/commands/resellers.ts';
+import { addResellerFunds, CONTACT_ID_MODES, createReseller, regenerateResellerKey, setResellerContactIdMode } from '../core/commands/resellers.ts';
 import { parseAmount, formatAmount } from '../core/money.ts';
 import { parseDuration } from '../core/duration.ts';
 import { advanceSandboxClock, sandboxClockOffset } from '../core/sandboxClock.ts';
@@ -190,6 +190,18 @@ export function buildProgram(): Command {
       const show = (v: number | null) => (v === null ? 'unlimited' : String(v));
       console.log(o.json ? JSON.stringify({ username: name, ...q }) : `domains: ${show(q.maxDomains)}\nnameservers: ${show(q.maxNameservers)}`);
     }));
+  reseller.command('contact-ids <name> [mode]')
+    .description('who names the reseller\'s EPP contacts: assigned (the server, ignoring <contact:id>; Openprovider, the default) ' +
+      'or client (the <contact:id> sent, RFC 5733); without a mode, show the current one')
+    .option('--json', 'print {"username","contactIds"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, mode: string | undefined, o) => {
+      if (mode !== undefined && !(CONTACT_ID_MODES as readonly string[]).includes(mode)) throw new InvalidArgumentError('the mode is assigned or client');
+      await withCore(o, async (core) => {
+        const m = await setResellerContactIdMode(core, name, mode);
+        console.log(o.json ? JSON.stringify({ username: name, contactIds: m }) : `contact ids: ${m}`);
+      });
+    });
 
   const sandbox = program.command('sandbox').description('sandbox registry controls');
   sandbox.command('trade <decision> <domain>')

@@ -1,6 +1,7 @@
 // A domain's delegation as EPP sees it: host names, each either a reference to a host (RFC 5731 hostObj, and every
-// nameserver set over XCP) or a host attribute (hostAttr) that may carry its own IPv4/IPv6 addresses. A host
-// inside the domain itself (ns1.example.com for example.com) given as an attribute needs at least one address.
+// nameserver set over XCP) or a host attribute (hostAttr) that may carry its own IPv4/IPv6 addresses. Addresses are
+// glue: only a host inside the domain itself (in bailiwick: ns1.example.com for example.com) may have them, and such
+// a host given as an attribute needs at least one; a host elsewhere is found through its own zone (RFC 5731 1.1).
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Tx } from './core.ts';
 import { CoreError } from './errors.ts';
@@ -28,6 +29,9 @@ export function validateDelegationHost(input: DelegationInput, domain: string): 
     if (!addresses.includes(address)) addresses.push(address);
   }
   if (addresses.length > MAX_HOST_ADDRESSES) throw new CoreError('policy_violation', `At most ${MAX_HOST_ADDRESSES} addresses per host (${name})`, 'hostAddr');
+  if (addresses.length > 0 && !isSubordinate(name, domain)) {
+    throw new CoreError('policy_violation', `Host ${name} is not inside ${domain}: glue addresses are only allowed for hosts under the domain itself (leave out hostAddr)`, 'hostAddr');
+  }
   if (input.hostAttr && addresses.length === 0 && isSubordinate(name, domain)) {
     throw new CoreError('policy_violation', `Host ${name} is inside ${domain}: give at least one address`, 'hostAddr');
   }

@@ -1,7 +1,7 @@
 // Domain name syntax: lower-cases, converts IDNs to their ASCII (punycode) form with the WHATWG/UTS-46 mapping
 // built into Node (url.domainToASCII), checks LDH label rules and finds the TLD by longest suffix among the
 // TLDs on offer (so "example.co.uk" is in co.uk, not uk).
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { CoreError } from './errors.ts';
 
 export interface DomainName {
@@ -50,4 +50,27 @@ export function parseHostname(input: string): string {
   const ascii = toAsciiHostname(input);
   if (!ascii) throw new CoreError('invalid_value', `Invalid nameserver syntax: ${input}`, 'nameserver');
   return ascii;
+}
+
+/** Whether an ASCII name has an IDN label (an A-label, xn--). */
+export function isIdn(asciiName: string): boolean {
+  return asciiName.split('.').some((l) => l.startsWith('xn--'));
+}
+
+/** The Unicode form of an ASCII name (its U-labels), for display. */
+export function toUnicodeName(asciiName: string): string {
+  return domainToUnicode(asciiName) || asciiName;
+}
+
+/**
+ * The IDN language tag kept with a domain (OpenSRS encoding_type): a three-letter code as OpenSRS lists them
+ * (Appendix C: "FRE", "GER", "SPA" ...), or a BCP 47 tag ("de", "zh-Hant"); '' when none is given. The
+ * three-letter codes are kept in upper case, as OpenSRS shows them; a BCP 47 tag as given.
+ */
+export function normaliseIdnLanguage(input: string | undefined): string {
+  const tag = (input ?? '').trim();
+  if (tag === '') return '';
+  if (/^[A-Za-z]{3}$/.test(tag)) return tag.toUpperCase();
+  if (/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/.test(tag) && tag.length <= 35) return tag;
+  throw new CoreError('invalid_value', `Invalid data: encoding_type ${JSON.stringify(tag.slice(0, 40))} is not a language tag (e.g. FRE, GER or de)`, 'encoding_type');
 }

@@ -29,6 +29,7 @@ export type CoreErrorKind =
   | 'policy_violation'     // allowed syntax, refused by registry policy (e.g. launch phase not open)
   | 'registry_unavailable' // the registry could not be reached (down, circuit open): nothing happened there
   | 'registry_refused'     // the registry answered with an error the core has no better kind for
+  | 'price_not_accepted'   // the price the client accepted is lower than the price, or a premium price went unacknowledged
   | 'source_not_allowed';  // live mode: the request's source address is not on the reseller's allow list
 
 export class CoreError extends Error {

@@ -93,6 +93,8 @@ export async function runLifecycle(core: Core, options: LifecycleOptions = {}): 
   // waits for the next pass.
   const offered = new Set<number>();
   const prices = new Map<string, Price | undefined>();
+  // Premium names renew at their registry's premium renewal price (RegistryPort.premiumPrice), by name.
+  const premiumRenewals = new Map<string, Price>();
   // Sponsors' balances as read inside a transaction (and as its debits left them): on SQLite a batch shares one
   // transaction and nothing else writes meanwhile, so one read per sponsor and batch tells a short balance.
   const balances = new WeakMap<Trx, Map<number, number>>();
@@ -102,12 +104,14 @@ export async function runLifecycle(core: Core, options: LifecycleOptions = {}): 
     async prepare(rows) {
       for (const d of rows) {
         if (!prices.has(d.tld)) prices.set(d.tld, await priceFor(core, d.tld, 'renew', 1).catch(() => undefined));
+        const premium = isRemoteRegistry(core, d.tld) ? undefined : await core.registry.premiumPrice?.(d.name);
+        if (premium) premiumRenewals.set(d.name, { amountMinor: premium.renew, currency: premium.currency });
       }
     },
     async act(trx, d) {
       if (offered.has(d.id)) return 0;
       offered.add(d.id);
-      const price = prices.get(d.tld);
+      const price = prices.get(d.tld) && (premiumRenewals.get(d.name) ?? prices.get(d.tld));
       if (!price || isRemoteRegistry(core, d.tld)) return 0;
       let known = balances.get(trx);
       if (!known) balances.set(trx, known = new Map());

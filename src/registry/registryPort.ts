@@ -55,9 +55,14 @@ export interface RegistryContact {
 
 export type ContactRole = 'owner' | 'admin' | 'tech' | 'billing';
 
+/** The fee regd agrees to pay for a premium name (RFC 8748 fee:fee), total for the period. */
+export interface RegistryFee { amountMinor: number; currency: string }
+
 export interface RegistryCreateRequest {
   name: string;
   years: number;
+  /** Only for a premium name: the registry's price, agreed to (a registry refuses a premium create without it). */
+  fee?: RegistryFee;
   nameservers: string[];
   authCode: string;
   /** Contacts by role; a thin registry ignores them. */
@@ -81,7 +86,7 @@ export interface RegistryUpdateRequest {
 
 export type TransferAction = 'request' | 'query' | 'approve' | 'reject' | 'cancel';
 
-export interface RegistryTransferRequest { action: TransferAction; name: string; authCode?: string; years?: number }
+export interface RegistryTransferRequest { action: TransferAction; name: string; authCode?: string; years?: number; fee?: RegistryFee }
 export interface RegistryTransferResult {
   status: 'pending' | 'clientApproved' | 'clientRejected' | 'clientCancelled' | 'serverApproved' | 'serverCancelled';
   requestingRegistrar?: string;
@@ -150,7 +155,7 @@ export interface RegistryPort {
 
   infoDomain(name: string): Promise<RegistryOutcome<RegistryDomainInfo | undefined>>;
   createDomain(call: RegistryCall, req: RegistryCreateRequest): Promise<RegistryOutcome<RegistryCreateResult>>;
-  renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryOutcome<RegistryRenewResult>>;
+  renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date; fee?: RegistryFee }): Promise<RegistryOutcome<RegistryRenewResult>>;
   transferDomain(call: RegistryCall, req: RegistryTransferRequest): Promise<RegistryOutcome<RegistryTransferResult>>;
   updateDomain(call: RegistryCall, req: RegistryUpdateRequest): Promise<RegistryOutcome>;
   deleteDomain(call: RegistryCall, req: { name: string }): Promise<RegistryOutcome>;
@@ -173,6 +178,13 @@ export interface RegistryPort {
   /** The next unread registry message, or undefined; ack() removes it once regd has stored it. */
   poll(): Promise<RegistryMessage | undefined>;
   ack(messageId: string): Promise<void>;
+
+  /**
+   * The registry's premium price for a name (RFC 8748 class "premium"): per year, in minor units of `currency`, for
+   * registration, renewal and transfer; undefined when the name is standard-priced (regd's price list applies).
+   * Optional: a registry without premium names leaves it out (the sandbox: sandbox/premiumNames.ts).
+   */
+  premiumPrice?(name: string): Promise<{ currency: string; register: number; renew: number; transfer: number } | undefined>;
 
   /** Whether the TLD is served by a registry outside this process (RegistryRouter answers; undefined: no). */
   isRemote?(tld: string): boolean;

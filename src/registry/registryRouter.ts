@@ -3,8 +3,7 @@
 // The core sees one port; which registry answers is configuration.
 import type {
   InFlightOperation, RegistryCall, RegistryCapabilities, RegistryContact, RegistryCreateRequest, RegistryHostRequest, RegistryMessage,
-  RegistryOutcome, RegistryPort, RegistryTransferRequest, RegistryUpdateRequest,
-} from './registryPort.ts';
+  RegistryOutcome, RegistryPort, RegistryTransferRequest, RegistryUpdateRequest, RegistryFee } from './registryPort.ts';
 import type { TldPolicy } from './tldPolicy.ts';
 
 export class RegistryRouter implements RegistryPort {
@@ -36,9 +35,14 @@ export class RegistryRouter implements RegistryPort {
 
   isRegisteredElsewhere(name: string): Promise<boolean> { return this.forName(name).isRegisteredElsewhere(name); }
   trademarkClaimKey(name: string): Promise<string | undefined> { return this.forName(name).trademarkClaimKey(name); }
+  /** The premium price from the name's registry; one that offers no premium lookup prices every name standard. */
+  async premiumPrice(name: string): Promise<{ currency: string; register: number; renew: number; transfer: number } | undefined> {
+    const port = this.forName(name);
+    return port.premiumPrice ? port.premiumPrice(name) : undefined;
+  }
   infoDomain(name: string) { return this.forName(name).infoDomain(name); }
   createDomain(call: RegistryCall, req: RegistryCreateRequest) { return this.forName(req.name).createDomain(call, req); }
-  renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date }) { return this.forName(req.name).renewDomain(call, req); }
+  renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date; fee?: RegistryFee }) { return this.forName(req.name).renewDomain(call, req); }
   transferDomain(call: RegistryCall, req: RegistryTransferRequest) { return this.forName(req.name).transferDomain(call, req); }
   updateDomain(call: RegistryCall, req: RegistryUpdateRequest) { return this.forName(req.name).updateDomain(call, req); }
   deleteDomain(call: RegistryCall, req: { name: string }) { return this.forName(req.name).deleteDomain(call, req); }

@@ -10,6 +10,8 @@ import * as m004 from './migrations/004_xcp_surface.ts';
 import * as m006 from './migrations/006_order_pipeline.ts';
 import * as m007 from './migrations/007_upstream_objects.ts';
 import * as m008 from './migrations/008_lifecycle_indexes.ts';
+import * as m010 from './migrations/010_idn_premium.ts';
+import * as m009 from './migrations/009_contact_id_mode.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '006_order_pipeline': m006,
   '007_upstream_objects': m007,
   '008_lifecycle_indexes': m008,
+  '010_idn_premium': m010,
+  '009_contact_id_mode': m009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

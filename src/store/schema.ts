@@ -17,6 +17,8 @@ export interface ResellersTable {
   epp_cert_sha256: string | null;
   max_domains: number | null;      // NULL: unlimited
   max_nameservers: number | null;  // NULL: unlimited
+  /** Who names EPP contacts (migration 009): 'assigned' (the server, Openprovider) or 'client' (RFC 5733). */
+  contact_id_mode: Generated<string>;
 }
 
 export interface ProfilesTable {
@@ -88,6 +90,8 @@ export interface DomainsTable {
   registry_pending_until: string | null;
   /** The order whose registry call is changing this domain now (migration 006); null when none is. */
   pending_order_id: number | null;
+  /** The IDN language tag (OpenSRS encoding_type), '' when none (migration 010). */
+  encoding_type: Generated<string>;
 }
 
 export interface DomainContactsTable { domain_id: number; role: string; contact_id: number }

@@ -1,6 +1,7 @@
 // Contacts as objects of their own (EPP, RFC 5733): check, create, info, update, delete. A contact belongs to the
-// reseller that created it. The server assigns every handle, Openprovider style: the name's initials, six digits and
-// "-RG" (JD123456-RG); contacts written by the XCP door (handles "RG...") are the same objects and answer here too.
+// reseller that created it. By default the server assigns every handle, Openprovider style: the name's initials, six
+// digits and "-RG" (JD123456-RG); a reseller whose contact id mode is 'client' names its contacts itself (RFC 5733,
+// validateClientContactId). Contacts written by the XCP door (handles "RG...") are the same objects and answer here.
 //
 // Who sees what: any reseller learns from check that a handle is taken (the handle namespace is shared); only the
 // sponsoring reseller may update or delete a contact, or read it without its auth code. Another reseller that
@@ -17,6 +18,7 @@ import { CONTACT_FIELDS, validateContact, type Contact, type ContactField } from
 import { recordHistory } from '../history.ts';
 import { generateAuthCode } from '../secrets.ts';
 import { isUniqueViolation } from '../../store/uniqueViolation.ts';
+import { resellerContactIdMode } from './resellers.ts';
 
 export type ContactRow = Selectable<ContactsTable>;
 
@@ -31,6 +33,8 @@ export type ContactExtData = Record<string, string>;
 
 export interface CreateContactInput {
   resellerId: number;
+  /** The id the client asked for (EPP <contact:id>): the handle when the reseller's contact id mode is 'client', else ignored. */
+  requestedId?: string;
   fields: Partial<Record<ContactField, string>>;
   /** Blank or absent: generated. */
   authCode?: string;
@@ -166,17 +170,45 @@ export async function checkContacts(core: Core, handles: string[]): Promise<Cont
   return handles.map((h) => (taken.has(h) ? { handle: h, avail: false, reason: 'In use' } : { handle: h, avail: true }));
 }
 
+/**
+ * A contact id a client chooses (the reseller's contact id mode is 'client'): RFC 5733's clIDType, 3-16 characters,
+ * without white space or control characters (a token could hold single spaces; a handle that other tools must quote
+ * is refused).
+ */
+export function validateClientContactId(id: string | undefined): string {
+  if (id === undefined || id === '') throw new CoreError('missing_field', 'Missing required field: contact id', 'id');
+  if (id.length < 3 || id.length > 16) throw new CoreError('invalid_value', `Invalid contact id ${id}: 3-16 characters`, 'id');
+  if (/[\s\x00-\x1f\x7f]/.test(id)) throw new CoreError('invalid_value', `Invalid contact id ${JSON.stringify(id)}: no spaces or control characters`, 'id');
+  return id;
+}
+
+/**
+ * The shapes the server assigns (JD123456-RG here, RG + 10 hex digits for XCP's contacts) stay the server's, so an
+ * assigned handle never meets a client's. Checked after existence: a taken id answers "exists" whatever its shape.
+ */
+function assertNotServerShaped(id: string): void {
+  if (SERVER_HANDLE_SHAPES.some((re) => re.test(id))) {
+    throw new CoreError('policy_violation', `Contact id ${id} has the form of a server-assigned handle (XX000000-RG or RG + 10 hex digits); choose another`, 'id');
+  }
+}
+
+const SERVER_HANDLE_SHAPES = [/^[A-Z]{2}\d{6}-RG$/, /^RG[0-9A-F]{10}$/];
+
 export async function createContact(core: Core, input: CreateContactInput): Promise<{ handle: string; createdAt: Date }> {
   const c = validateObjectContact(input.fields);
+  // Who names the contact is the reseller's setting (regd reseller contact-ids): the server (Openprovider, the
+  // client's id is ignored) or the client (RFC 5733: its id, 2302 when taken by anyone, as handles are one namespace).
+  const clientId = (await resellerContactIdMode(core.db, input.resellerId)) === 'client' ? validateClientContactId(input.requestedId) : undefined;
   const authCode = validateAuthCode(input.authCode) ?? generateAuthCode();
   const ext = validateExt(input.ext);
   for (const [k, v] of Object.entries(ext)) if (v === '') delete ext[k];
   const now = await core.clock.now();
   for (let attempt = 0; ; attempt++) {
-    const handle = newContactHandle(c);
+    const handle = clientId ?? newContactHandle(c);
     try {
       await core.db.transaction().execute(async (trx) => {
-        if (await findContactByHandle(trx, handle)) throw new HandleCollision();
+        if (await findContactByHandle(trx, handle)) throw clientId !== undefined ? contactExists(handle) : new HandleCollision();
+        if (clientId !== undefined) assertNotServerShaped(clientId);
         const row = await trx.insertInto('contacts').values({
           handle, reseller_id: input.resellerId, ...c, created_at: now.toISOString(), updated_at: now.toISOString(),
           auth_code: authCode, client_statuses: '[]', op_ext: JSON.stringify(ext), disclose: JSON.stringify(input.disclose ?? {}),
@@ -185,6 +217,7 @@ export async function createContact(core: Core, input: CreateContactInput): Prom
       });
       return { handle, createdAt: now };
     } catch (err) {
+      if (clientId !== undefined && isUniqueViolation(err)) throw contactExists(handle);
       if ((err instanceof HandleCollision || isUniqueViolation(err)) && attempt < 20) continue;
       throw err;
     }
@@ -192,6 +225,8 @@ export async function createContact(core: Core, input: CreateContactInput): Prom
 }
 
 class HandleCollision extends Error {}
+
+const contactExists = (handle: string) => new CoreError('object_exists', `Contact ${handle} already exists`, 'id');
 
 export async function contactInfo(core: Core, req: { resellerId: number; handle: string; authCode?: string }): Promise<ContactView> {
   const row = await findContactByHandle(core.db, req.handle);

@@ -8,7 +8,7 @@ import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { parseOfferedDomain } from './checkAvailability.ts';
 import { placeRegistration } from './placeRegistration.ts';
-import { priceFor } from './prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice, type NamePrice } from './prices.ts';
 import { validateDelegation, writeDelegation, type DelegationInput } from '../delegation.ts';
 import { resolveContactHandle, type ContactRef } from '../contactHandles.ts';
 import { authCodeOrGenerated } from '../domainAuthCode.ts';
@@ -33,6 +33,8 @@ export interface CreateDomainInput {
   locked?: boolean;
   /** Extension data kept with the domain (domains.op_ext). */
   extData?: Record<string, string>;
+  /** The fee the client agreed to (EPP fee:create); required for a premium name. */
+  acceptedPrice?: AcceptedPrice;
 }
 
 export interface CreateDomainResult {
@@ -46,6 +48,7 @@ export interface CreateDomainResult {
   currency: string;
   /** 'submitted': the registry has not confirmed yet (EPP 1001); a poll message tells when it does. */
   status: 'completed' | 'submitted';
+  premium: boolean;
   launch?: { phase: LaunchPhaseName; applicationId: string };
 }
 
@@ -76,7 +79,8 @@ export async function createDomain(core: Core, input: CreateDomainInput): Promis
   const authCode = authCodeOrGenerated(input.authCode);
   const ds = validateDsSet(input.ds);
   if (input.locked && !policy.supportsLock) throw new CoreError('not_supported', `Domain locking is not available for .${dn.tld}`, 'locked');
-  const price = await priceFor(core, dn.tld, 'register', input.years);
+  const price: NamePrice = await priceOfName(core, dn, 'register', input.years);
+  assertPriceAccepted(price, input.acceptedPrice, `Domain ${dn.name}`, 'fee');
   const prepared = await prepareResellerProfile(core, input.resellerId, input.resellerUsername);
   const applicationId = launch.phase ? `A${crypto.randomBytes(6).toString('hex').toUpperCase()}` : undefined;
   const summary = {
@@ -85,7 +89,7 @@ export async function createDomain(core: Core, input: CreateDomainInput): Promis
     noticeId: launch.notice?.noticeId ?? null, markId: launch.markId ?? null,
   };
   const outcome = await placeRegistration(core, {
-    resellerId: input.resellerId, name: dn, policy, years: input.years, price,
+    resellerId: input.resellerId, name: dn, policy, years: input.years, price: { amountMinor: price.amountMinor, currency: price.currency },
     profile: { username: prepared.username, resolve: (trx, at) => resolveResellerProfile(trx, input.resellerId, prepared, at) },
     contacts: { kind: 'ids', roles },
     nameservers: delegation.map((h, i) => ({ name: h.name, sortOrder: i + 1, addresses: h.addresses, hostAttr: h.hostAttr })),
@@ -99,7 +103,7 @@ export async function createDomain(core: Core, input: CreateDomainInput): Promis
   });
   return {
     domainId: outcome.domainId, name: dn.name, roid: outcome.roid, createdAt: outcome.createdAt, expiresAt: outcome.expiresAt,
-    orderId: outcome.orderId, amountMinor: outcome.amountMinor, currency: outcome.currency, status: outcome.status,
+    orderId: outcome.orderId, amountMinor: outcome.amountMinor, currency: outcome.currency, status: outcome.status, premium: price.premium,
     launch: launch.phase && applicationId ? { phase: launch.phase, applicationId } : undefined,
   };
 }

@@ -48,6 +48,8 @@ export interface RegistrationRequest {
   domain: {
     locked: boolean; autoRenew: boolean; whoisPrivacy: boolean; tldData?: Record<string, unknown>;
     launchPhase?: string; launchApplicationId?: string; opExt?: Record<string, string>; crResellerId?: number;
+    /** The IDN language tag (XCP encoding_type; domains.encoding_type, migration 010). */
+    encodingType?: string;
   };
   /** Stored with the order (request_json). */
   summary: Record<string, unknown>;
@@ -96,7 +98,7 @@ export async function placeRegistration(core: Core, req: RegistrationRequest): P
         descr: '', affiliate_id: '', tld_data: JSON.stringify(req.domain.tldData ?? {}),
         launch_phase: req.domain.launchPhase ?? null, launch_application_id: req.domain.launchApplicationId ?? null,
         op_ext: JSON.stringify(req.domain.opExt ?? {}), cr_reseller_id: req.domain.crResellerId ?? null, up_reseller_id: null,
-        registry_pending_until: heldUntil, pending_order_id: orderId,
+        registry_pending_until: heldUntil, pending_order_id: orderId, encoding_type: req.domain.encodingType ?? '',
       }).returning('id').executeTakeFirstOrThrow();
       await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', orderId).execute();
       if (req.contacts.kind === 'data') await attachContacts(trx, domain.id, req.resellerId, req.contacts.set, now);

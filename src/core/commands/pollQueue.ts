@@ -22,7 +22,7 @@ export interface TransferView {
 
 export type PollPayload =
   /** A transfer changed state. `side` says which party this message goes to. */
-  | { type: 'transfer'; side: 'gaining' | 'losing'; transfer: TransferView }
+  | { type: 'transfer'; side: 'gaining' | 'losing'; transfer: TransferView; /** the domain's ROID (an outgoing transfer's message shows it) */ roid?: string }
   /** An action reported earlier as pending completed (ok) or failed: e.g. a delete that ended in the purge. */
   | { type: 'pendingAction'; action: 'delete' | 'create' | 'update' | 'restore'; name: string; ok: boolean; at: string; reference: string }
   /** The domain was renewed without a command (auto-renew at expiry). */
@@ -32,7 +32,7 @@ export type PollPayload =
   /** A host or contact change reported earlier as pending completed at the registry (ok) or failed there and was undone. */
   | { type: 'objectAction'; object: 'host' | 'contact'; action: 'create' | 'update' | 'delete'; name: string; ok: boolean; reference: string }
   /** A change of registrant (TRADE_DOMAIN) moved on: a registrant answered, so it completed, was declined or waits on the next one. */
-  | { type: 'trade'; name: string; tradeId: number; status: string };
+  | { type: 'trade'; name: string; tradeId: number; status: string; /** when the trade was requested (ISO) */ requestedAt?: string };
 
 export type PollKind = 'transfer' | 'autoRenew' | 'delete' | 'registry' | 'lifecycle' | 'trade';
 
@@ -112,4 +112,10 @@ export async function ackPoll(core: Core, resellerId: number, id: number): Promi
   if (Number(res.numUpdatedRows) !== 1) throw new CoreError('not_found', `Message ${id} not found`, 'msgID');
   const next = await oldestUnacked(core.db, resellerId);
   return { count: next ? await countUnacked(core.db, resellerId) : 0, nextId: next?.id };
+}
+
+/** What a poll message about a domain may show of it beyond the payload: its ROID and dates, while regd holds it. */
+export async function polledDomainOf(core: Core, name: string): Promise<{ roid: string; createdAt: string; expiresAt: string } | undefined> {
+  const d = await core.db.selectFrom('domains').select(['roid', 'created_at', 'expires_at']).where('name', '=', name).where('deleted_at', 'is', null).executeTakeFirst();
+  return d ? { roid: d.roid, createdAt: d.created_at, expiresAt: d.expires_at } : undefined;
 }

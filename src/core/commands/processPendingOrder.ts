@@ -14,11 +14,13 @@ import { assertWithinDomainQuota } from '../quotas.ts';
 import { validateTldData } from '../tldData.ts';
 import { isUniqueViolation } from '../../store/uniqueViolation.ts';
 import { parseOfferedDomain, isHeldByRegd } from './checkAvailability.ts';
-import { priceFor } from './prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice } from './prices.ts';
 import { findProfile } from './profiles.ts';
 
 interface SavedRequest {
   period?: number;
+  acceptedPrice?: AcceptedPrice;
+  encodingType?: string;
   contactSet?: Partial<Record<string, Partial<Record<string, string>>>>;
   nameservers?: Array<{ name: string; sortOrder?: number }>;
   regUsername?: string;
@@ -75,7 +77,10 @@ export async function processPendingOrder(core: Core, input: { resellerId: numbe
     : DEFAULT_NAMESERVERS.map((name, i) => ({ name, sortOrder: i + 1 }));
   const tldData = req.tldData && Object.keys(req.tldData).length > 0 ? validateTldData(dn.tld, req.tldData) : {};
   if (!req.regUsername) throw new CoreError('missing_field', `Order ${order.id} has no registrant profile; re-submit it`, 'reg_username');
-  const price = await priceFor(core, dn.tld, 'register', period);
+  // The price now (a premium price may have changed since): the acknowledgement saved with the order must cover it.
+  const quoted = await priceOfName(core, dn, 'register', period);
+  assertPriceAccepted(quoted, req.acceptedPrice, `Domain ${dn.name}`, 'premium_price_to_verify');
+  const price = { amountMinor: quoted.amountMinor, currency: quoted.currency };
   const authCode = req.authCode?.trim() || generateAuthCode();
   const outcome = await placeRegistration(core, {
     resellerId: input.resellerId, name: dn, policy, years: period, price, savedOrderId: order.id,
@@ -83,7 +88,7 @@ export async function processPendingOrder(core: Core, input: { resellerId: numbe
     contacts: { kind: 'data', set: contacts },
     nameservers: nameservers.map((n) => ({ name: n.name, sortOrder: n.sortOrder, addresses: [], hostAttr: false })),
     authCode, ds: [],
-    domain: { locked: Boolean(req.lock && policy.supportsLock), autoRenew: Boolean(req.autoRenew), whoisPrivacy: Boolean(req.whoisPrivacy && policy.supportsWhoisPrivacy), tldData },
+    domain: { locked: Boolean(req.lock && policy.supportsLock), autoRenew: Boolean(req.autoRenew), whoisPrivacy: Boolean(req.whoisPrivacy && policy.supportsWhoisPrivacy), tldData, encodingType: req.encodingType },
     summary: JSON.parse(order.request_json) as Record<string, unknown>,
   });
   return {

@@ -9,7 +9,8 @@ import { validateNameservers, DEFAULT_NAMESERVERS, type NameserverEntry } from '
 import { prepareProfile, resolvePreparedProfile, validateProfileCredentials } from './profiles.ts';
 import { parseOfferedDomain } from './checkAvailability.ts';
 import { placeRegistration } from './placeRegistration.ts';
-import { priceFor } from './prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice } from './prices.ts';
+import { normaliseIdnLanguage } from '../domainName.ts';
 import { recordHistory } from '../history.ts';
 import { generateAuthCode } from '../secrets.ts';
 import { validateTldData } from '../tldData.ts';
@@ -32,6 +33,10 @@ export interface RegisterDomainInput {
   authCode?: string;
   /** Registry-specific registrant data (OpenSRS tld_data: .AU eligibility, .US nexus, .CA legal type). */
   tldData?: Record<string, unknown>;
+  /** The price the client acknowledged (XCP premium_price_to_verify); required for a premium name. */
+  acceptedPrice?: AcceptedPrice;
+  /** The IDN language tag (XCP encoding_type), kept with the domain. */
+  encodingType?: string;
 }
 
 export interface RegisterDomainResult {
@@ -67,10 +72,12 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
   if (input.lock && !policy.supportsLock) throw new CoreError('not_supported', `Domain locking is not available for .${dn.tld}`, 'f_lock_domain');
   const authCode = input.authCode?.trim() || generateAuthCode();
   if (authCode.length < 6 || authCode.length > 32) throw new CoreError('invalid_value', 'Invalid data: auth code must be 6-32 characters', 'auth_info');
-  const price = await priceFor(core, dn.tld, 'register', input.period);
+  const encodingType = normaliseIdnLanguage(input.encodingType);
+  const price = await priceOfName(core, dn, 'register', input.period);
+  assertPriceAccepted(price, input.acceptedPrice, `Domain ${dn.name}`, 'premium_price_to_verify');
   const prepared = await prepareProfile(core, input.resellerId, creds.username, creds.password);
   const now = await core.clock.now();
-  const requestJson = JSON.stringify({ ...input, regPassword: undefined, contactSet: contacts, nameservers });
+  const requestJson = JSON.stringify({ ...input, regPassword: undefined, contactSet: contacts, nameservers, encodingType });
 
   if (input.handle === 'save') {
     const order = await core.db.transaction().execute(async (trx) => {
@@ -88,12 +95,12 @@ export async function registerDomain(core: Core, input: RegisterDomainInput): Pr
   }
 
   const outcome = await placeRegistration(core, {
-    resellerId: input.resellerId, name: dn, policy, years: input.period, price,
+    resellerId: input.resellerId, name: dn, policy, years: input.period, price: { amountMinor: price.amountMinor, currency: price.currency },
     profile: { username: creds.username, resolve: (trx, at) => resolvePreparedProfile(trx, input.resellerId, prepared, at) },
     contacts: { kind: 'data', set: contacts },
     nameservers: nameservers.map((n) => ({ name: n.name, sortOrder: n.sortOrder, addresses: [], hostAttr: false })),
     authCode, ds: [],
-    domain: { locked: input.lock, autoRenew: input.autoRenew, whoisPrivacy: input.whoisPrivacy, tldData },
+    domain: { locked: input.lock, autoRenew: input.autoRenew, whoisPrivacy: input.whoisPrivacy, tldData, encodingType },
     summary: JSON.parse(requestJson) as Record<string, unknown>,
   });
   return {

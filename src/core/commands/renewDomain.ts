@@ -6,7 +6,7 @@
 import { assertRegistryOffers } from '../orders/registryReach.ts';
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { priceFor } from './prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice } from './prices.ts';
 import { debit } from '../ledger.ts';
 import { orderKey } from '../orders/orderKey.ts';
 import { carryOrder } from '../orders/carryOrder.ts';
@@ -28,6 +28,8 @@ export interface RenewInput {
   /** EPP's guard: the current expiry date, YYYY-MM-DD (UTC). One of the two guards is required. */
   currentExpiryDate?: string;
   autoRenew?: boolean;
+  /** The price the client acknowledged (XCP premium_price_to_verify, EPP fee:renew); required for a premium name. */
+  acceptedPrice?: AcceptedPrice;
 }
 export interface RenewResult {
   orderId: number;
@@ -42,7 +44,8 @@ export async function renewDomain(core: Core, input: RenewInput): Promise<RenewR
   const policy = core.registry.policy(d.tld)!;
   await assertDomainAllows(core.db, d, { resellerId: input.resellerId, blockedBy: RENEW_BLOCKED_BY, action: 'renewal' });
   assertRegistryOffers(core, d.tld, 'renew', 'Renewal');
-  const price = await priceFor(core, d.tld, 'renew', input.period);
+  const price = await priceOfName(core, d, 'renew', input.period);
+  assertPriceAccepted(price, input.acceptedPrice, `The renewal of ${d.name}`, 'premium_price_to_verify');
   const now = await core.clock.now();
   const currentExpiry = new Date(d.expires_at);
   if (input.currentExpiryDate !== undefined) {

@@ -1,5 +1,5 @@
 // Reseller accounts: creation (credentials from the CSPRNG), key regeneration, funding, lookup.
-import type { Core } from '../core.ts';
+import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { generatePassword, generatePrivateKey } from '../secrets.ts';
 import { hashPassword, verifyPassword } from '../passwordHash.ts';
@@ -101,15 +101,67 @@ export async function authenticateReseller(core: Core, username: string, passwor
   return findResellerById(core, row.id);
 }
 
-/** EPP login's newPW: passwords of 6-16 characters as RFC 5730's pwType allows. */
-export async function changeResellerPassword(core: Core, resellerId: number, newPassword: string): Promise<void> {
-  if (newPassword.length < 6 || newPassword.length > 16) throw new CoreError('invalid_value', 'The new password must be 6-16 characters', 'newPW');
+/**
+ * The rules for a reseller password a client chooses (EPP login's <newPW>, RFC 5730): 6-16 characters (pwType), no
+ * white space or control characters, not the username, not one character repeated, not the current password.
+ * Returns the password, or throws invalid_value (syntax) / policy_violation (too weak).
+ */
+export function validateResellerPassword(password: string, username: string, currentPassword?: string): string {
+  const field = 'newPW';
+  if (password.length < 6 || password.length > 16) throw new CoreError('invalid_value', 'The new password must be 6-16 characters', field);
+  if (/[\s\x00-\x1f\x7f]/.test(password)) throw new CoreError('invalid_value', 'The new password must not contain spaces or control characters', field);
+  if (password.toLowerCase() === username.toLowerCase()) throw new CoreError('policy_violation', 'The new password is too weak: it must not be the clID', field);
+  if (/^(.)\1*$/su.test(password)) throw new CoreError('policy_violation', 'The new password is too weak: it must not be one character repeated', field);
+  if (currentPassword !== undefined && password === currentPassword) throw new CoreError('policy_violation', 'The new password must differ from the current one', field);
+  return password;
+}
+
+/** A new password checked and hashed, ready to store (hashing takes tens of milliseconds: do it before claiming anything). */
+export interface PreparedResellerPassword { hash: string }
+
+export async function prepareResellerPassword(password: string, username: string, currentPassword?: string): Promise<PreparedResellerPassword> {
+  return { hash: await hashPassword(validateResellerPassword(password, username, currentPassword)) };
+}
+
+/** Stores a prepared password (scrypt hash, as at creation): the next login needs it; live sessions stay. */
+export async function storeResellerPassword(core: Core, resellerId: number, prepared: PreparedResellerPassword): Promise<void> {
   const now = await core.clock.now();
-  const hash = await hashPassword(newPassword);
   await core.db.transaction().execute(async (trx) => {
-    await trx.updateTable('resellers').set({ password_hash: hash, updated_at: now.toISOString() }).where('id', '=', resellerId).execute();
+    await trx.updateTable('resellers').set({ password_hash: prepared.hash, updated_at: now.toISOString() }).where('id', '=', resellerId).execute();
     await recordHistory(trx, { at: now, resellerId, domainId: null, objectType: 'reseller', objectId: resellerId, action: 'change_password' });
   });
+}
+
+/**
+ * Who names a reseller's EPP contacts: 'assigned' (the server assigns every handle and ignores the client's id, as
+ * Openprovider does; the default) or 'client' (the client's id is the handle, RFC 5733).
+ */
+export const CONTACT_ID_MODES = ['assigned', 'client'] as const;
+export type ContactIdMode = typeof CONTACT_ID_MODES[number];
+
+export function parseContactIdMode(value: string): ContactIdMode {
+  const v = value.trim().toLowerCase();
+  if (!(CONTACT_ID_MODES as readonly string[]).includes(v)) throw new CoreError('invalid_value', `Contact id mode must be assigned or client, not ${value}`, 'contact-ids');
+  return v as ContactIdMode;
+}
+
+/** Read per use (not cached in a session), so a change made with the CLI applies at once under a running server. */
+export async function resellerContactIdMode(db: Tx, resellerId: number): Promise<ContactIdMode> {
+  const row = await db.selectFrom('resellers').select('contact_id_mode').where('id', '=', resellerId).executeTakeFirst();
+  return row?.contact_id_mode === 'client' ? 'client' : 'assigned';
+}
+
+/** `regd reseller contact-ids NAME [assigned|client]`: sets the mode when given; returns the mode in force. */
+export async function setResellerContactIdMode(core: Core, username: string, mode?: string): Promise<ContactIdMode> {
+  const r = await requireReseller(core, username);
+  if (mode === undefined) return resellerContactIdMode(core.db, r.id);
+  const m = parseContactIdMode(mode);
+  const now = await core.clock.now();
+  await core.db.transaction().execute(async (trx) => {
+    await trx.updateTable('resellers').set({ contact_id_mode: m, updated_at: now.toISOString() }).where('id', '=', r.id).execute();
+    await recordHistory(trx, { at: now, resellerId: r.id, domainId: null, objectType: 'reseller', objectId: r.id, action: 'contact_id_mode', detail: { mode: m } });
+  });
+  return m;
 }
 
 export async function resellerCertPin(core: Core, resellerId: number): Promise<string | null> {

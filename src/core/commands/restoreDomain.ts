@@ -18,12 +18,23 @@ import { carryOrder } from '../orders/carryOrder.ts';
 import { registryFailureError } from '../orders/registryFailureError.ts';
 import type { RestoreReportJson, RestoreRequestJson } from '../orders/steps/restoreStep.ts';
 import { findLiveDomain, type DomainRow } from './findDomain.ts';
-import { priceFor } from './prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice, type NamePrice } from './prices.ts';
 
 /** The restore fee, in minor units of the TLD's currency (40.00), charged on the restore request. */
 export const RESTORE_FEE_MINOR = 4000;
 /** Days the sponsor has to send the restore report after the request. */
 export const RESTORE_REPORT_DAYS = 7;
+
+/**
+ * What a restore request costs: the restore fee, plus one year's renewal (at the name's price, premium if it is
+ * premium) when the domain has expired meanwhile. Premium only when that renewal is.
+ */
+export async function restorePrice(core: Core, d: { name: string; tld: string; expires_at: string }, now: Date): Promise<NamePrice & { renewMinor: number; renewed: boolean }> {
+  const expired = new Date(d.expires_at) <= now;
+  const renew = expired ? await priceOfName(core, d, 'renew', 1) : undefined;
+  const currency = renew?.currency ?? core.registry.policy(d.tld)?.currency ?? 'USD';
+  return { amountMinor: RESTORE_FEE_MINOR + (renew?.amountMinor ?? 0), currency, premium: renew?.premium ?? false, renewMinor: renew?.amountMinor ?? 0, renewed: expired };
+}
 
 async function sponsoredDomain(core: Core, resellerId: number, name: string): Promise<DomainRow> {
   const d = await findLiveDomain(core, name);
@@ -53,7 +64,7 @@ export interface RestoreRequestResult { name: string; amountMinor: number; curre
  * Restore request: only in redemptionPeriod (else status_prohibits). Charges the restore fee, plus a one-year
  * renewal if the domain has expired meanwhile (the expiry moves on at once).
  */
-export async function requestRestore(core: Core, input: { resellerId: number; name: string }): Promise<RestoreRequestResult> {
+export async function requestRestore(core: Core, input: { resellerId: number; name: string; acceptedPrice?: AcceptedPrice }): Promise<RestoreRequestResult> {
   const d = await sponsoredDomain(core, input.resellerId, input.name);
   if (d.rgp_status !== 'redemptionPeriod') {
     throw new CoreError('status_prohibits', d.rgp_status === null
@@ -62,14 +73,14 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
   }
   assertRegistryOffers(core, d.tld, 'restore', 'Restore');
   const now = await core.clock.now();
-  const policy = core.registry.policy(d.tld);
-  const expired = new Date(d.expires_at) <= now;
-  const renew = expired ? await priceFor(core, d.tld, 'renew', 1) : undefined;
-  const currency = renew?.currency ?? policy?.currency ?? 'USD';
-  const amount = RESTORE_FEE_MINOR + (renew?.amountMinor ?? 0);
+  const price = await restorePrice(core, d, now);
+  assertPriceAccepted(price, input.acceptedPrice, `The restore of ${d.name}`, 'fee');
+  const expired = price.renewed;
+  const currency = price.currency;
+  const amount = price.amountMinor;
   // A restored, expired name is renewed by one year from its old expiry (registries do so with the restore).
   const request: RestoreRequestJson = {
-    restoreFeeMinor: RESTORE_FEE_MINOR, renewMinor: renew?.amountMinor ?? 0, renewed: expired,
+    restoreFeeMinor: RESTORE_FEE_MINOR, renewMinor: price.renewMinor, renewed: expired,
     expiresAt: expired ? addYears(new Date(d.expires_at), 1).toISOString() : d.expires_at,
     reportDueAt: new Date(now.getTime() + RESTORE_REPORT_DAYS * DAY_MS).toISOString(),
   };

@@ -136,7 +136,7 @@ export async function respondToTrade(core: Core, domain: string, decision: 'acce
     await recordHistory(trx, { at: now, resellerId: d.reseller_id, domainId: d.id, objectType: 'domain', objectId: d.id, action: `trade_${next}`, detail: { tradeId: t.id, decision, side } });
     // The reseller did not take this step itself (a registrant did): it hears of it on its queue (EPP poll, XCP events).
     await enqueuePoll(trx, {
-      resellerId: d.reseller_id, at: now, kind: 'trade', payload: { type: 'trade', name: d.name, tradeId: t.id, status: next },
+      resellerId: d.reseller_id, at: now, kind: 'trade', payload: { type: 'trade', name: d.name, tradeId: t.id, status: next, requestedAt: t.requestedAt },
       message: next === 'completed' ? `The change of registrant of ${d.name} is complete (trade ${t.id})`
         : next === 'pending_new_registrant' ? `The current registrant of ${d.name} approved the change of registrant; waiting on the new registrant (trade ${t.id})`
         : `The ${side} registrant declined the change of registrant of ${d.name} (trade ${t.id})`,

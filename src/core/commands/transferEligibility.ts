@@ -13,7 +13,11 @@ export async function transferEligibility(core: Core, resellerId: number, name: 
   const d = await core.db.selectFrom('domains').selectAll().where('name', '=', dn.name).where('deleted_at', 'is', null).executeTakeFirst();
   if (!d) {
     if (await core.registry.isRegisteredElsewhere(dn.name)) {
-      return { transferrable: false, reason: 'Transfers from registrars outside regd are not available in the sandbox' };
+      // Held by another registrar: a transfer in (at a remote registry, or from the sandbox's other registrar).
+      const open = await core.db.selectFrom('orders').select('id').where('domain_name', '=', dn.name).where('kind', '=', 'transfer_in')
+        .where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
+      if (open) return { transferrable: false, reason: 'A transfer is already pending', status: 'pending' };
+      return { transferrable: true, reason: '' };
     }
     return { transferrable: false, reason: 'Domain is not registered' };
   }

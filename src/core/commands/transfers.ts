@@ -15,3 +15,6 @@ export * from './transfers/completeTransfer.ts';
 export * from './transfers/endTransfer.ts';
 export * from './transfers/autoApproveTransfers.ts';
 export * from './transfers/remoteTransfers.ts';
+export * from './transfers/transferData.ts';
+export * from './transfers/resubmitTransfer.ts';
+export * from './transfers/transferRequestInfo.ts';

@@ -31,4 +31,6 @@ export const EPP_CODE_FOR: Record<CoreErrorKind, number> = {
   source_not_allowed: 2200,
   registry_unavailable: 2400,
   registry_refused: 2400,
+  // RFC 8748: a fee lower than the server's, or a premium price not agreed to with the fee extension.
+  price_not_accepted: 2004,
 };

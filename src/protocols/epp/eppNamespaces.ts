@@ -11,7 +11,8 @@ export const NS = {
   mark: 'urn:ietf:params:xml:ns:mark-1.0',
   signedMark: 'urn:ietf:params:xml:ns:signedMark-1.0',
   op: 'http://www.openprovider.nl/epp/xml/opprov-1.0',
+  fee: 'urn:ietf:params:xml:ns:epp:fee-1.0',
 } as const;
 
 export const OBJ_URIS = [NS.domain, NS.contact, NS.host];
-export const EXT_URIS = [NS.rgp, NS.launch, NS.secDNS, NS.op];
+export const EXT_URIS = [NS.rgp, NS.launch, NS.secDNS, NS.op, NS.fee];

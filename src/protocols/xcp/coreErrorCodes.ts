@@ -32,6 +32,7 @@ export const XCP_CODE_FOR: Record<CoreErrorKind, number> = {
   source_not_allowed: 410,
   registry_unavailable: 405,
   registry_refused: 404,
+  price_not_accepted: 465,
 };
 
 /** The seed's 447 words for a core "missing field" that names what the request acts on rather than a plain field. */

@@ -24,7 +24,7 @@ import { getDnssecInfoHandler, setDnssecInfoHandler } from './handlers/dnssecHan
 import { changePasswordHandler } from './handlers/passwordHandlers.ts';
 import { cancelOrderHandler, getOrdersByDomainHandler } from './handlers/orderQueryHandlers.ts';
 
-import { cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, processTransfer } from './handlers/transferHandlers.ts';
+import { approveTransferXcp, cancelTransferXcp, checkTransfer, getTransfersAway, getTransfersIn, processTransfer, rejectTransferXcp } from './handlers/transferHandlers.ts';
 
 import { createNameserver, deleteNameserver, getNameserver, modifyNameserver, registryAddNs, registryCheckNameserver } from './handlers/nameserverObjectHandlers.ts';
 
@@ -55,6 +55,10 @@ export const XCP_COMMANDS: ReadonlyMap<string, XcpHandler> = new Map(Object.entr
   'domain cancel_transfer': cancelTransferXcp,
   'transfer process_transfer': processTransfer,
   'domain process_transfer': processTransfer,
+  'transfer approve_transfer': approveTransferXcp,
+  'domain approve_transfer': approveTransferXcp,
+  'transfer reject_transfer': rejectTransferXcp,
+  'domain reject_transfer': rejectTransferXcp,
   'domain send_password': sendPasswordHandler,
   'domain send_authcode': sendAuthcodeHandler,
   'domain trade_domain': tradeDomainHandler,

@@ -40,5 +40,5 @@ export function defaultPolicy(tld: string): TldPolicy {
 
 export function defaultUpstreamTld(tld: string): UpstreamTld {
   const policy = defaultPolicy(tld);
-  return { policy, cost: { ...policy.prices }, grace: { ...GENERIC_GRACE }, thin: false, hostModel: 'hostObj', lacks: [] };
+  return { policy, cost: { ...policy.prices }, grace: { ...GENERIC_GRACE }, thin: false, hostModel: 'hostObj', lacks: [], premiumNames: true };
 }

@@ -3,6 +3,7 @@
 // changing call answers ok / pending / failed / unknown (outcomes.ts) and says why in a log line for the operator.
 // Every changing command goes out with clTRID = the order's key, so the registry's records, its poll messages
 // (paTRID) and reconcile() can be tied back to the order.
+import { FEE_CHECK, PremiumPriceCache, feeAgreementOf, premiumPriceOf, type PremiumPrice } from './premiumPrices.ts';
 import { repositoryIdOf } from '../repositoryId.ts';
 import { contactCreateRequest } from './contactPayload.ts';
 import type { Kysely } from 'kysely';
@@ -13,8 +14,7 @@ import type { Database } from '../../store/schema.ts';
 import type {
   InFlightOperation, RegistryCall, RegistryContact, RegistryCapabilities, RegistryCreateRequest, RegistryCreateResult, RegistryDomainInfo,
   RegistryHostRequest, RegistryMessage, RegistryOutcome, RegistryPort, RegistryRenewResult, RegistryTransferRequest,
-  RegistryTransferResult, RegistryUpdateRequest,
-} from '../registryPort.ts';
+  RegistryTransferResult, RegistryUpdateRequest, RegistryFee } from '../registryPort.ts';
 import type { TldPolicy } from '../tldPolicy.ts';
 import { AvailabilityCache } from './availabilityCache.ts';
 import { CircuitBreaker } from './circuitBreaker.ts';
@@ -63,6 +63,7 @@ export class EppRegistry implements RegistryPort {
   private readonly objects: UpstreamObjects;
   private readonly provision: ObjectProvisioner;
   private readonly cache: AvailabilityCache;
+  private readonly premiums: PremiumPriceCache;
   private readonly byTld = new Map<string, UpstreamTld>();
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
@@ -81,6 +82,7 @@ export class EppRegistry implements RegistryPort {
     this.objects = new UpstreamObjects(deps.db, `${settings.clID}@${settings.host}`);
     this.provision = new ObjectProvisioner(this.pool, this.objects, this.now, this.log);
     this.cache = new AvailabilityCache(deps.checkCacheMs ?? 30_000);
+    this.premiums = new PremiumPriceCache(deps.checkCacheMs ?? 30_000);
   }
 
   // ---- what this registry offers ---------------------------------------------------------------------------
@@ -189,6 +191,30 @@ export class EppRegistry implements RegistryPort {
     }
   }
 
+  /**
+   * The registry's premium price for a name (fee:check, when the registry offers RFC 8748), else undefined: the name
+   * follows regd's price list. A registry that cannot be asked right now prices the name standard; if it is premium
+   * after all, the registry refuses the create without a fee and the order is refunded.
+   */
+  async premiumPrice(name: string): Promise<PremiumPrice | undefined> {
+    const t = this.tldOf(name);
+    if (!t || !t.premiumNames) return undefined;
+    const key = name.toLowerCase();
+    const cached = this.premiums.get(key);
+    if (cached) return cached.price;
+    try {
+      const r = await this.pool.run((s) => s.domainCheck([key], { fee: FEE_CHECK }));
+      const item = r.data.find((i) => i.name.toLowerCase() === key) ?? r.data[0];
+      if (item) this.cache.set(key, !item.avail); // the same answer says whether the name is taken
+      const price = premiumPriceOf(item?.fee, t.policy.currency);
+      this.premiums.set(key, price);
+      return price;
+    } catch (err) {
+      this.log(`fee check ${key}: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
   /** Trademark claims (RFC 8334 claims check) are not asked upstream yet: no claim is reported. */
   async trademarkClaimKey(): Promise<string | undefined> {
     return undefined;
@@ -241,6 +267,7 @@ export class EppRegistry implements RegistryPort {
       registrant,
       contacts: contacts.length ? contacts : undefined,
       authInfo: req.authCode,
+      fee: feeAgreementOf(req.fee),
     }, { clTRID: call.key }), (r) => r.data);
     this.cache.forget(req.name.toLowerCase());
     if (out.status !== 'ok') return out;
@@ -249,10 +276,10 @@ export class EppRegistry implements RegistryPort {
     return { ...out, value: { roid: repositoryIdOf(call.key), createdAt, expiresAt: dateOf(out.value.exDate) ?? addYears(createdAt, req.years) } };
   }
 
-  async renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date }): Promise<RegistryOutcome<RegistryRenewResult>> {
+  async renewDomain(call: RegistryCall, req: { name: string; years: number; currentExpiry: Date; fee?: RegistryFee }): Promise<RegistryOutcome<RegistryRenewResult>> {
     if (!this.tldOf(req.name)) return this.notServed(req.name);
     return this.change(`renew ${req.name}`, (s) => s.domainRenew({
-      name: req.name, curExpDate: req.currentExpiry.toISOString().slice(0, 10), period: req.years,
+      name: req.name, curExpDate: req.currentExpiry.toISOString().slice(0, 10), period: req.years, fee: feeAgreementOf(req.fee),
     }, { clTRID: call.key }), (r) => ({ expiresAt: dateOf(r.data.exDate) ?? addYears(req.currentExpiry, req.years) }));
   }
 
@@ -263,6 +290,7 @@ export class EppRegistry implements RegistryPort {
       name: req.name,
       authInfo: req.action === 'request' ? req.authCode : undefined,
       period: req.action === 'request' ? req.years : undefined,
+      fee: req.action === 'request' ? feeAgreementOf(req.fee) : undefined,
     }, { clTRID: call.key }), (r) => transferResultOf(r.data));
   }
 

@@ -25,6 +25,8 @@ export interface UpstreamTld {
   hostModel: 'hostObj' | 'hostAttr';
   /** Operations this registry does not offer for the TLD. */
   lacks: RegistryOperation[];
+  /** Whether the TLD has premium names: each registration asks their price (fee:check) first; false skips it. */
+  premiumNames: boolean;
 }
 
 export interface UpstreamSettings {

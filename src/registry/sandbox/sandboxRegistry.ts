@@ -1,6 +1,6 @@
 // The built-in sandbox registry, standing in for real registries as OpenSRS's test environment does. It keeps
 // no state of its own: what regd registered lives in regd's store, and the rest of the world follows the
-// deterministic rule in takenElsewhere.ts. Every change it is asked for succeeds at once, except a registration
+// deterministic rule in takenElsewhere.ts (whose names transfer in as foreignTransfers.ts says). Every change it is asked for succeeds at once, except a registration
 // in an asynchronous TLD (de, eu), which it answers "pending" and completes SANDBOX_ASYNC_COMPLETION_MS of clock time after
 // it was sent: reconcile() says so once that time has come. Because it is stateless, reconcile() answers what the
 // call would have answered, and results derive from the idempotency key (the ROID), so asking twice is harmless.
@@ -11,7 +11,9 @@ import type {
 import type { TldPolicy } from '../tldPolicy.ts';
 import { SANDBOX_TLDS, SANDBOX_LAUNCH_TLDS } from './sandboxTlds.ts';
 import { isTakenElsewhere } from './takenElsewhere.ts';
+import { foreignTransfer, reconcileForeignTransfer } from './foreignTransfers.ts';
 import { sandboxClaimKey } from './trademarkClaims.ts';
+import { sandboxPremiumPrice, type PremiumPrice } from './premiumNames.ts';
 import { addYears } from '../../core/dates.ts';
 import { repositoryIdOf } from '../repositoryId.ts';
 import { SystemClock, type Clock } from '../../core/clock.ts';
@@ -48,6 +50,12 @@ export class SandboxRegistry implements RegistryPort {
     return tld === undefined ? undefined : sandboxClaimKey(name, tld);
   }
 
+  /** The sandbox's premium-name rule (premiumNames.ts). */
+  async premiumPrice(name: string): Promise<PremiumPrice | undefined> {
+    const tld = this.longestTld(name);
+    return tld === undefined ? undefined : sandboxPremiumPrice(name, this.byTld.get(tld)!);
+  }
+
   /** The sandbox knows only the world outside regd: names taken elsewhere. */
   async infoDomain(name: string): Promise<RegistryOutcome<RegistryDomainInfo | undefined>> {
     if (!(await this.isRegisteredElsewhere(name))) return { status: 'ok', value: undefined };
@@ -67,6 +75,8 @@ export class SandboxRegistry implements RegistryPort {
   }
 
   async transferDomain(call: RegistryCall, req: RegistryTransferRequest): Promise<RegistryOutcome<RegistryTransferResult>> {
+    // A name held by the sandbox's other registrar: foreignTransfers.ts (documented auth code, approved after the window).
+    if (await this.isRegisteredElsewhere(req.name)) return foreignTransfer(call, req, this.byTld.get(this.longestTld(req.name)!)!);
     return { status: 'ok', value: { status: req.action === 'request' || req.action === 'query' ? 'pending' : req.action === 'approve' ? 'clientApproved' : req.action === 'reject' ? 'clientRejected' : 'clientCancelled', requestedAt: call.at } };
   }
 
@@ -89,6 +99,11 @@ export class SandboxRegistry implements RegistryPort {
       }
       case 'renew':
         return { status: 'ok', value: { expiresAt: addYears(new Date(String(op.detail.currentExpiry)), years) } };
+      case 'transfer':
+        if (op.detail.action === 'request' && await this.isRegisteredElsewhere(op.name)) {
+          return reconcileForeignTransfer(op, await this.clock.now(), this.byTld.get(this.longestTld(op.name)!)!);
+        }
+        return OK;
       default:
         return OK;
     }

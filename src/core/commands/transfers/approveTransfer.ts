@@ -6,6 +6,7 @@ import { actOnRegistryTransfer } from './remoteTransfers.ts';
 import { prepareEppProfile } from './transferProfile.ts';
 import { completeTransfer } from './completeTransfer.ts';
 import { isRemoteRegistry } from '../../orders/registryReach.ts';
+import { carryFollowUpSync } from '../../orders/followUpSync.ts';
 
 export async function approveTransfer(core: Core, input: { resellerId: number; name: string }): Promise<TransferView> {
   const remote = await remoteLosingSide(core, input);
@@ -13,5 +14,8 @@ export async function approveTransfer(core: Core, input: { resellerId: number; n
   const { t } = await pendingFor(core, input, 'losing');
   const prepared = await prepareEppProfile(core, t.gaining_reseller_id);
   const now = await core.clock.now();
-  return core.db.transaction().execute((trx) => completeTransfer(trx, t.id, 'clientApproved', now, prepared, { keepAuthCode: isRemoteRegistry(core, t.domain_name.slice(t.domain_name.indexOf('.') + 1)) }));
+  const atRemoteRegistry = isRemoteRegistry(core, t.domain_name.slice(t.domain_name.indexOf('.') + 1));
+  const done = await core.db.transaction().execute((trx) => completeTransfer(trx, t.id, 'clientApproved', now, prepared, { remote: atRemoteRegistry }));
+  carryFollowUpSync(core, done.syncOrderId, 'the data sent with the transfer');
+  return done.view;
 }

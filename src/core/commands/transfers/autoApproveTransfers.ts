@@ -5,6 +5,7 @@ import type { Core } from '../../core.ts';
 import { CoreError } from '../../errors.ts';
 import { completeTransfer } from './completeTransfer.ts';
 import { isRemoteRegistry } from '../../orders/registryReach.ts';
+import { carryFollowUpSync } from '../../orders/followUpSync.ts';
 import { prepareEppProfile } from './transferProfile.ts';
 
 /**
@@ -31,7 +32,9 @@ export async function autoApproveTransfers(core: Core, options: { batchSize?: nu
     for (const t of due) {
       const prepared = await prepareEppProfile(core, t.gaining_reseller_id);
       try {
-        await core.db.transaction().execute((trx) => completeTransfer(trx, t.id, 'serverApproved', new Date(t.action_deadline), prepared, { keepAuthCode: isRemoteRegistry(core, t.domain_name.slice(t.domain_name.indexOf('.') + 1)) }));
+        const remote = isRemoteRegistry(core, t.domain_name.slice(t.domain_name.indexOf('.') + 1));
+        const done = await core.db.transaction().execute((trx) => completeTransfer(trx, t.id, 'serverApproved', new Date(t.action_deadline), prepared, { remote }));
+        carryFollowUpSync(core, done.syncOrderId, 'the data sent with the transfer');
         approved++;
       } catch (err) {
         // Another pass or a client action got there first.

@@ -10,7 +10,7 @@ import type { Core } from '../../core.ts';
 import { CoreError } from '../../errors.ts';
 import { debit } from '../../ledger.ts';
 import { recordHistory } from '../../history.ts';
-import { priceFor } from '../prices.ts';
+import { assertPriceAccepted, priceOfName } from '../prices.ts';
 import { parseOfferedDomain } from '../checkAvailability.ts';
 import { prepareProfile, resolvePreparedProfile, validateProfileCredentials } from '../profiles.ts';
 import { prepareResellerProfile, resolveResellerProfile } from '../resellerProfile.ts';
@@ -24,6 +24,7 @@ import { transferInStep, transferInView, type TransferInRequest, type TransferIn
 import type { RegistryTransferResult, TransferAction } from '../../../registry/registryPort.ts';
 import { TRANSFER_YEARS, usernameOf } from './transferRecords.ts';
 import type { TransferRequestInput } from './requestTransfer.ts';
+import { validateTransferData } from './transferData.ts';
 
 export async function requestTransferIn(core: Core, input: TransferRequestInput): Promise<TransferView & { orderId: number }> {
   const dn = parseOfferedDomain(core, input.name);
@@ -32,25 +33,37 @@ export async function requestTransferIn(core: Core, input: TransferRequestInput)
   if (period !== TRANSFER_YEARS) throw new CoreError('period_not_allowed', `A transfer adds exactly ${TRANSFER_YEARS} year`, 'period');
   const contactSet = input.contactSet ? validateContactSet(input.contactSet) : undefined;
   const creds = input.registrant ? validateProfileCredentials(input.registrant.username, input.registrant.password) : undefined;
-  const price = await priceFor(core, dn.tld, 'transfer', period);
+  const price = await priceOfName(core, dn, 'transfer', period);
+  assertPriceAccepted(price, input.acceptedPrice, `The transfer of ${dn.name}`, 'premium_price_to_verify');
   const resellerUsername = await usernameOf(core.db, input.resellerId);
   const prepared = creds ? await prepareProfile(core, input.resellerId, creds.username, creds.password) : undefined;
   const preparedEpp = creds ? undefined : await prepareResellerProfile(core, input.resellerId, resellerUsername);
   const now = await core.clock.now();
-  const request: TransferInRequest = { period, authCode: input.authCode, tld: dn.tld, resellerUsername, ...(contactSet ? { contactSet } : {}) };
+  // The rest of what the request carries (nameservers, op fields) is kept on the order with it.
+  const { contactSet: _validated, ...carried } = validateTransferData(input, dn.name, core.registry.policy(dn.tld)!);
+  const request: TransferInRequest = {
+    period, authCode: input.authCode, tld: dn.tld, resellerUsername, ...(contactSet ? { contactSet } : {}), ...carried,
+    ...(input.resubmittedFrom !== undefined ? { resubmittedFrom: input.resubmittedFrom } : {}),
+  };
   const orderId = await core.db.transaction().execute(async (trx) => {
     const open = await trx.selectFrom('orders').select('id').where('domain_name', '=', dn.name).where('kind', '=', 'transfer_in')
       .where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
     if (open) throw new CoreError('pending_transfer', `A transfer of ${dn.name} is already pending`, 'domain');
-    const profile = prepared ? await resolvePreparedProfile(trx, input.resellerId, prepared, now) : await resolveResellerProfile(trx, input.resellerId, preparedEpp!, now);
+    const profile = prepared ? await resolvePreparedProfile(trx, input.resellerId, prepared, now)
+      : input.profileId !== undefined ? { id: input.profileId } : await resolveResellerProfile(trx, input.resellerId, preparedEpp!, now);
     const order = await trx.insertInto('orders').values({
       reseller_id: input.resellerId, profile_id: profile.id, domain_id: null, domain_name: dn.name, kind: 'transfer_in', status: 'pending',
-      period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify(request),
+      period, amount_minor: input.prepaidMinor ?? price.amountMinor, currency: price.currency, request_json: JSON.stringify(request),
       created_at: now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(now.getTime() + 60_000).toISOString(),
     }).returning('id').executeTakeFirstOrThrow();
     await trx.updateTable('orders').set({ registry_key: orderKey(order.id) }).where('id', '=', order.id).execute();
-    await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `transfer ${dn.name} ${period}y`, at: now });
-    await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'order', objectId: order.id, action: 'transfer_request', detail: { name: dn.name, orderId: order.id, amountMinor: price.amountMinor, registry: true } });
+    if (input.prepaidMinor === undefined) {
+      await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `transfer ${dn.name} ${period}y`, at: now });
+    }
+    await recordHistory(trx, {
+      at: now, resellerId: input.resellerId, domainId: null, objectType: 'order', objectId: order.id, action: 'transfer_request',
+      detail: { name: dn.name, orderId: order.id, amountMinor: input.prepaidMinor ?? price.amountMinor, registry: true, ...(input.resubmittedFrom !== undefined ? { resubmittedFrom: input.resubmittedFrom, charged: input.prepaidMinor === undefined } : {}) },
+    });
     return order.id;
   });
   const outcome = await carryOrder<TransferInValue>(core, orderId);

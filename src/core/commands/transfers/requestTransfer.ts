@@ -11,13 +11,13 @@ import { debit } from '../../ledger.ts';
 import { recordHistory } from '../../history.ts';
 import { addYears, DAY_MS } from '../../dates.ts';
 import { clientStatusesOf } from '../../domainStatus.ts';
-import { priceFor } from '../prices.ts';
+import { assertPriceAccepted, priceOfName, type AcceptedPrice } from '../prices.ts';
 import { enqueuePoll, type TransferView } from '../pollQueue.ts';
 import { prepareProfile, resolvePreparedProfile, validateProfileCredentials } from '../profiles.ts';
-import { validateContactSet, type ContactSet } from '../../contact.ts';
+import { resolveTransferContacts, validateTransferData, type TransferDataInput } from './transferData.ts';
 import { TRANSFER_YEARS, authMatches, liveDomain, lockDomain, pendingTransferOf, transferView } from './transferRecords.ts';
 
-export interface TransferRequestInput {
+export interface TransferRequestInput extends TransferDataInput {
   resellerId: number; name: string; authCode?: string; period?: number;
   /**
    * XCP's reg_username/reg_password: the gaining reseller's registrant profile the domain joins when the transfer
@@ -25,14 +25,26 @@ export interface TransferRequestInput {
    * domain joins the reseller's "epp-<username>" profile.
    */
   registrant?: { username: string; password: string };
-  /** XCP's contact_set: the contacts the domain gets when the transfer completes (kept on the order until then). */
-  contactSet?: Partial<Record<string, Partial<Record<string, string>>>>;
+  /** The price the client acknowledged (XCP premium_price_to_verify, EPP fee:transfer); required for a premium name. */
+  acceptedPrice?: AcceptedPrice;
+  /** A resubmission (PROCESS_TRANSFER): the registrant profile the cancelled order had resolved. */
+  profileId?: number;
+  /**
+   * A resubmission whose first order was never refunded: what was paid for it carries over (no new debit; a refund
+   * of the new order gives it back). Undefined: the transfer price is charged.
+   */
+  prepaidMinor?: number;
+  /** A resubmission: the cancelled or failed order it repeats. */
+  resubmittedFrom?: number;
 }
 
 export async function requestTransfer(core: Core, input: TransferRequestInput): Promise<TransferView & { orderId?: number }> {
   // A name regd does not hold, at a TLD a remote registry serves: a transfer in from another registrar there.
+  // So is a name the sandbox says is held at another registrar (takenElsewhere.ts): its transfer window approves it.
   const dn = parseOfferedDomain(core, input.name);
-  if (isRemoteRegistry(core, dn.tld) && !(await findLiveDomain(core, dn.name))) return requestTransferIn(core, input);
+  if (!(await findLiveDomain(core, dn.name)) && (isRemoteRegistry(core, dn.tld) || await core.registry.isRegisteredElsewhere(dn.name))) {
+    return requestTransferIn(core, input);
+  }
   const d = await liveDomain(core, input.name);
   const policy = core.registry.policy(d.tld);
   if (!policy) throw new CoreError('unknown_tld', `TLD .${d.tld} is not offered`, 'domain');
@@ -41,9 +53,10 @@ export async function requestTransfer(core: Core, input: TransferRequestInput): 
   if (!authMatches(input.authCode, d.auth_code)) throw new CoreError('auth_info_invalid', 'Invalid authorization information', 'authInfo');
   const period = input.period ?? TRANSFER_YEARS;
   if (period !== TRANSFER_YEARS) throw new CoreError('period_not_allowed', `A transfer adds exactly ${TRANSFER_YEARS} year`, 'period');
-  const contacts: ContactSet | undefined = input.contactSet ? validateContactSet(input.contactSet) : undefined;
+  const carried = validateTransferData(input, d.name, policy);
   const creds = input.registrant ? validateProfileCredentials(input.registrant.username, input.registrant.password) : undefined;
-  const price = await priceFor(core, d.tld, 'transfer', period);
+  const price = await priceOfName(core, d, 'transfer', period);
+  assertPriceAccepted(price, input.acceptedPrice, `The transfer of ${d.name}`, 'premium_price_to_verify');
   const preparedProfile = creds ? await prepareProfile(core, input.resellerId, creds.username, creds.password) : undefined;
   const now = await core.clock.now();
   return core.db.transaction().execute(async (trx) => {
@@ -60,26 +73,40 @@ export async function requestTransfer(core: Core, input: TransferRequestInput): 
     }
     const deadline = new Date(now.getTime() + policy.transferWindowDays * DAY_MS);
     const projected = addYears(new Date(cur.expires_at), period);
-    const profile = preparedProfile ? await resolvePreparedProfile(trx, input.resellerId, preparedProfile, now) : undefined;
+    const profile = preparedProfile ? await resolvePreparedProfile(trx, input.resellerId, preparedProfile, now)
+      : input.profileId !== undefined ? { id: input.profileId, created: false } : undefined;
+    const contactIds = await resolveTransferContacts(trx, input.resellerId, input.contactHandles);
+    // The address the request for approval goes to: the domain's admin contact (else its owner) now (CHECK_TRANSFER).
+    const addressee = await trx.selectFrom('domain_contacts').innerJoin('contacts', 'contacts.id', 'domain_contacts.contact_id')
+      .select(['domain_contacts.role', 'contacts.email']).where('domain_contacts.domain_id', '=', d.id).where('domain_contacts.role', 'in', ['admin', 'owner']).execute();
+    const requestAddress = (addressee.find((c) => c.role === 'admin') ?? addressee.find((c) => c.role === 'owner'))?.email || undefined;
     if (profile?.created) {
       await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'profile', objectId: profile.id, action: 'create', detail: { reg_username: creds!.username } });
     }
     const order = await trx.insertInto('orders').values({
       reseller_id: input.resellerId, profile_id: profile?.id ?? null, domain_id: d.id, domain_name: d.name, kind: 'transfer', status: 'pending',
-      period, amount_minor: price.amountMinor, currency: price.currency, request_json: JSON.stringify({ period, ...(contacts ? { contactSet: contacts } : {}) }),
+      period, amount_minor: input.prepaidMinor ?? price.amountMinor, currency: price.currency, request_json: JSON.stringify({
+        period, authCode: input.authCode, ...carried, ...(contactIds ? { contactIds } : {}), ...(requestAddress ? { requestAddress } : {}),
+        ...(input.resubmittedFrom !== undefined ? { resubmittedFrom: input.resubmittedFrom } : {}),
+      }),
       created_at: now.toISOString(), completed_at: null,
     }).returning('id').executeTakeFirstOrThrow();
-    await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `transfer ${d.name} ${period}y`, at: now });
+    if (input.prepaidMinor === undefined) {
+      await debit(trx, { resellerId: input.resellerId, amountMinor: price.amountMinor, orderId: order.id, description: `transfer ${d.name} ${period}y`, at: now });
+    }
     const t = await trx.insertInto('transfers').values({
       domain_id: d.id, domain_name: d.name, gaining_reseller_id: input.resellerId, losing_reseller_id: cur.reseller_id,
       status: 'pending', requested_at: now.toISOString(), action_deadline: deadline.toISOString(), acted_at: null,
-      period, amount_minor: price.amountMinor, currency: price.currency, order_id: order.id, expires_at_after: projected.toISOString(),
+      period, amount_minor: input.prepaidMinor ?? price.amountMinor, currency: price.currency, order_id: order.id, expires_at_after: projected.toISOString(),
     }).returning('id').executeTakeFirstOrThrow();
     const row = (await trx.selectFrom('transfers').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow());
     const view = await transferView(trx, row);
     await recordHistory(trx, {
       at: now, resellerId: input.resellerId, domainId: d.id, objectType: 'domain', objectId: d.id, action: 'transfer_request',
-      detail: { transferId: t.id, gaining: view.gainingUsername, losing: view.losingUsername, orderId: order.id, amountMinor: price.amountMinor, deadline: deadline.toISOString() },
+      detail: {
+        transferId: t.id, gaining: view.gainingUsername, losing: view.losingUsername, orderId: order.id, amountMinor: price.amountMinor, deadline: deadline.toISOString(),
+        ...(input.resubmittedFrom !== undefined ? { resubmittedFrom: input.resubmittedFrom, charged: input.prepaidMinor === undefined } : {}),
+      },
     });
     await enqueuePoll(trx, {
       resellerId: cur.reseller_id, at: now, kind: 'transfer', message: `Transfer of ${d.name} requested by ${view.gainingUsername}`,

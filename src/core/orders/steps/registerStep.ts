@@ -9,6 +9,7 @@ import { recordHistory } from '../../history.ts';
 import { enqueuePoll } from '../../commands/pollQueue.ts';
 import type { OrderRow, OrderStep, RegistryFailure, SettleContext } from '../orderStep.ts';
 import { nameserverNamesOf, registryContactsOf } from '../registryContacts.ts';
+import { premiumFeeOf } from '../premiumFee.ts';
 
 async function heldDomain(tx: Tx, order: OrderRow) {
   return tx.selectFrom('domains').select(['id', 'name', 'auth_code', 'reseller_id']).where('id', '=', order.domain_id!).executeTakeFirstOrThrow();
@@ -17,8 +18,9 @@ async function heldDomain(tx: Tx, order: OrderRow) {
 export const registerStep: OrderStep<RegistryCreateResult> = {
   async call(core, order, call) {
     const d = await heldDomain(core.db, order);
+    const fee = await premiumFeeOf(core, d.name, 'register', Number(order.period));
     return core.registry.createDomain(call, {
-      name: d.name, years: Number(order.period), authCode: d.auth_code, now: call.at,
+      name: d.name, years: Number(order.period), authCode: d.auth_code, now: call.at, ...(fee ? { fee } : {}),
       nameservers: await nameserverNamesOf(core.db, d.id), contacts: await registryContactsOf(core.db, d.id),
     });
   },

@@ -6,6 +6,7 @@ import type { RegistryRenewResult } from '../../../registry/registryPort.ts';
 import { credit } from '../../ledger.ts';
 import { recordHistory } from '../../history.ts';
 import { enqueuePoll } from '../../commands/pollQueue.ts';
+import { premiumFeeOf } from '../premiumFee.ts';
 import type { OrderRow, OrderStep, RegistryFailure, SettleContext } from '../orderStep.ts';
 
 export interface RenewRequestJson { period: number; from: string; autoRenew?: boolean; auto?: boolean; currentExpirationYear?: number; currentExpiryDate?: string }
@@ -13,9 +14,10 @@ export interface RenewRequestJson { period: number; from: string; autoRenew?: bo
 const requestOf = (order: OrderRow): RenewRequestJson => JSON.parse(order.request_json) as RenewRequestJson;
 
 export const renewStep: OrderStep<RegistryRenewResult> = {
-  call(core, order, call) {
+  async call(core, order, call) {
     const r = requestOf(order);
-    return core.registry.renewDomain(call, { name: order.domain_name, years: Number(order.period), currentExpiry: new Date(r.from) });
+    const fee = await premiumFeeOf(core, order.domain_name, 'renew', Number(order.period));
+    return core.registry.renewDomain(call, { name: order.domain_name, years: Number(order.period), currentExpiry: new Date(r.from), ...(fee ? { fee } : {}) });
   },
 
   inFlight(order) {

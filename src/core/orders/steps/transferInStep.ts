@@ -3,23 +3,23 @@
 // there is no domain row yet, the name is not ours. The registry answers the request "pending" (1001) as a rule;
 // its poll message (or the reconciler's transfer query) says when the losing registrar approved or rejected it, or
 // the registry's window approved it. Completing creates the domain with what the registry reports (ROID, dates,
-// nameservers) and the contacts the request sent; failing refunds. The registry still holds the losing registrar's
-// contacts then: a follow-up 'update' order (syncStep) replaces them with the ones the request sent, started as
-// soon as the completion is committed and finished by the reconciler (which resends it) after a crash.
+// nameservers) and what the request carried; failing refunds. The registry still holds the losing registrar's
+// contacts then: a follow-up 'update' order (followUpSync.ts) sends what the request carried, started as soon as the
+// completion is committed and finished by the reconciler (which resends it) after a crash.
 import type { Core, Tx } from '../../core.ts';
 import type { RegistryDomainInfo, RegistryTransferResult } from '../../../registry/registryPort.ts';
 import { credit } from '../../ledger.ts';
 import { recordHistory } from '../../history.ts';
 import { enqueuePoll, type TransferView } from '../../commands/pollQueue.ts';
-import { attachContacts } from '../../domainContacts.ts';
+import { applyTransferData, type TransferCarry } from '../../commands/transfers/transferData.ts';
 import { addYears } from '../../dates.ts';
 import { repositoryIdOf } from '../../../registry/repositoryId.ts';
+import { premiumFeeOf } from '../premiumFee.ts';
 import { snapshotDomain } from '../domainSnapshot.ts';
-import { orderKey } from '../orderKey.ts';
-import type { ContactSet } from '../../contact.ts';
+import { carryFollowUpSync, reserveFollowUpSync } from '../followUpSync.ts';
 import type { OrderRow, OrderStep, RegistryFailure, SettleContext } from '../orderStep.ts';
 
-export interface TransferInRequest { period: number; authCode: string; tld: string; resellerUsername: string; contactSet?: ContactSet }
+export interface TransferInRequest extends TransferCarry { period: number; authCode: string; tld: string; resellerUsername: string }
 export type TransferInValue = RegistryTransferResult & { info?: RegistryDomainInfo };
 
 const requestOf = (order: OrderRow): TransferInRequest => JSON.parse(order.request_json) as TransferInRequest;
@@ -32,9 +32,10 @@ export function transferInView(order: OrderRow, status: TransferView['status'], 
 }
 
 export const transferInStep: OrderStep<TransferInValue> = {
-  call(core, order, call) {
+  async call(core, order, call) {
     const r = requestOf(order);
-    return core.registry.transferDomain(call, { action: 'request', name: order.domain_name, authCode: r.authCode, years: r.period });
+    const fee = await premiumFeeOf(core, order.domain_name, 'transfer', 1);
+    return core.registry.transferDomain(call, { action: 'request', name: order.domain_name, authCode: r.authCode, years: r.period, ...(fee ? { fee } : {}) });
   },
 
   inFlight(order) {
@@ -62,32 +63,22 @@ export const transferInStep: OrderStep<TransferInValue> = {
     for (const ns of info?.nameservers ?? []) {
       await trx.insertInto('domain_nameservers').values({ domain_id: domain.id, name: ns, sort_order: ++sort }).execute();
     }
-    let contactsOrderId: number | undefined;
-    if (r.contactSet) {
-      const before = await snapshotDomain(trx, domain.id);
-      await attachContacts(trx, domain.id, order.reseller_id, r.contactSet, ctx.now);
-      const after = await snapshotDomain(trx, domain.id);
-      const sync = await trx.insertInto('orders').values({
-        reseller_id: order.reseller_id, profile_id: order.profile_id, domain_id: domain.id, domain_name: order.domain_name, kind: 'update', status: 'pending',
-        period: 0, amount_minor: 0, currency: order.currency, request_json: JSON.stringify({ before, after, what: 'contacts after the transfer' }),
-        created_at: at, completed_at: null, registry_state: 'inflight', next_check_at: new Date(ctx.now.getTime() + 60_000).toISOString(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.updateTable('orders').set({ registry_key: orderKey(sync.id) }).where('id', '=', sync.id).execute();
-      await trx.updateTable('domains').set({ pending_order_id: sync.id }).where('id', '=', domain.id).execute();
-      contactsOrderId = sync.id;
-    }
+    // The domain at regd is what the registry holds now; what the request carried (contacts, nameservers, settings:
+    // transferData.ts) is applied here and follows to the registry as an update.
+    const before = await snapshotDomain(trx, domain.id);
+    await applyTransferData(trx, domain.id, order.reseller_id, r, ctx.now);
+    const contactsOrderId = await reserveFollowUpSync(trx, {
+      domain: { id: domain.id, name: order.domain_name, reseller_id: order.reseller_id, profile_id: order.profile_id! },
+      before, what: 'the data sent with the transfer', now: ctx.now,
+    });
     await recordHistory(trx, { at: ctx.now, resellerId: order.reseller_id, domainId: domain.id, objectType: 'domain', objectId: domain.id, action: 'transfer_in', detail: { orderId: order.id, from: value.actingRegistrar ?? null, status: value.status, expiresAt: expiresAt.toISOString() } });
     const view = transferInView(order, value.status === 'serverApproved' ? 'serverApproved' : 'clientApproved', { ...value, expiresAt }, ctx.now);
     await enqueuePoll(trx, { resellerId: order.reseller_id, at: ctx.now, kind: 'transfer', message: `Transfer of ${order.domain_name} completed at the registry`, payload: { type: 'transfer', side: 'gaining', transfer: view } });
     return { contactsOrderId };
   },
 
-  afterComplete(core, order, result) {
-    const id = (result as { contactsOrderId?: number } | undefined)?.contactsOrderId;
-    if (id === undefined) return;
-    // Imported when needed: carryOrder.ts reaches this step through orderSteps.ts.
-    void import('../carryOrder.ts').then(({ carryOrder }) => carryOrder(core, id))
-      .catch((err) => core.log?.(`order ${order.id}: sending the transferred domain's contacts failed: ${(err as Error).message}`));
+  afterComplete(core, _order, result) {
+    carryFollowUpSync(core, (result as { contactsOrderId?: number } | undefined)?.contactsOrderId, 'the data sent with the transfer');
   },
 
   async fail(trx: Tx, _core: Core, order: OrderRow, failure: RegistryFailure, ctx: SettleContext) {

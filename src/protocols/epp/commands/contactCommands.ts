@@ -1,5 +1,6 @@
 // EPP contact commands (RFC 5733) with the Openprovider extension: check, create, info, update, delete.
-// Openprovider conventions: the server assigns the handle (the client's <contact:id> on create is ignored), one
+// Openprovider conventions: the server assigns the handle (the client's <contact:id> on create is ignored) unless
+// the reseller's contact id mode is 'client' (RFC 5733: the id is used; the rule is the core's createContact), one
 // postal address is kept (loc, or int when only int is sent; info always answers it as loc), a blank <contact:pw/>
 // means "generate one" on create and "keep it" on update.
 import { NS } from '../eppNamespaces.ts';
@@ -138,6 +139,7 @@ async function create(ctx: EppContext): Promise<EppResult> {
   };
   const created = await withEppErrors(() => createContact(ctx.core, {
     resellerId: ctx.reseller.id,
+    requestedId: childText(o, NS.contact, 'id'),
     fields,
     authCode: authPwOf(o),
     disclose: discloseOf(o),

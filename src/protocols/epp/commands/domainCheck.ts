@@ -1,7 +1,9 @@
 // <domain:check>: availability of up to 50 names, each answered on its own (a name with bad syntax or an unknown
 // TLD is "not available" with the reason, not an error for the whole command). With <launch:check type="claims">
 // (or "trademark") the answer is whether a trademark claim covers each name, in <launch:chkData> and without
-// <resData> (RFC 8334 claims check form); type="avail" checks availability in the given launch phase.
+// <resData> (RFC 8334 claims check form); type="avail" checks availability in the given launch phase. With
+// <fee:check> (RFC 8748) the answer also carries <fee:chkData>: each name's class and the price of each command
+// asked about (extensions/feeExtension.ts).
 import { NS } from '../eppNamespaces.ts';
 import { childrenOf, textOf } from '../xmlTree.ts';
 import { el, textEl } from '../xmlWriter.ts';
@@ -10,6 +12,7 @@ import { CoreError } from '../../../core/errors.ts';
 import { checkAvailability, parseOfferedDomain } from '../../../core/commands/checkAvailability.ts';
 import { DOMAIN_XMLNS } from './domainElements.ts';
 import { parseLaunchCheck, renderLaunchChkData } from '../extensions/launchExtension.ts';
+import { parseFeeCheck, renderFeeChkData } from '../extensions/feeExtension.ts';
 
 export const MAX_CHECK_NAMES = 50;
 
@@ -56,5 +59,6 @@ export async function domainCheck(ctx: EppContext): Promise<EppResult> {
     }
     cds.push(el('domain:cd', {}, textEl('domain:name', shown, { avail: avail ? '1' : '0' }), avail ? undefined : textEl('domain:reason', reason)));
   }
-  return { code: 1000, resData: el('domain:chkData', DOMAIN_XMLNS, ...cds) };
+  const fee = parseFeeCheck(ctx.extensions);
+  return { code: 1000, resData: el('domain:chkData', DOMAIN_XMLNS, ...cds), extension: fee ? await renderFeeChkData(ctx, fee, names) : undefined };
 }

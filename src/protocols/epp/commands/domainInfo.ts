@@ -2,7 +2,7 @@
 // authInfo sees everything except the authInfo (RFC 5731 shows it to the sponsor only); a wrong authInfo is 2202;
 // without authInfo it gets a reduced reply: name, roid, status and clID. The hosts attribute picks what of the
 // delegation (ns) and the subordinate hosts (host) is shown: all (default), del, sub or none. Extensions:
-// rgp:infData (grace/redemption), secDNS:infData (DS records), op:ext (Openprovider settings) and, when asked
+// rgp:infData (grace periods: add, renew, autoRenew, transfer; redemption), secDNS:infData (DS records), op:ext (Openprovider settings) and, when asked
 // with <launch:info>, launch:infData.
 import { domainAllows } from '../../../core/domainGuard.ts';
 import { RENEW_BLOCKED_BY } from '../../../core/commands/renewDomain.ts';
@@ -14,6 +14,7 @@ import { EppError, type EppContext, type EppResult } from '../eppTypes.ts';
 import { readDomainObject } from '../../../core/commands/domainObjectView.ts';
 import { DOMAIN_XMLNS, authInfoOf, authPassword, domainNameOf, renderNs, requireDomain, responseExtension } from './domainElements.ts';
 import { rgpInfData } from '../extensions/rgpExtension.ts';
+import { renewGraceStatuses } from '../../../core/rgpPeriods.ts';
 import { renderSecDnsInfData } from '../extensions/secDnsExtension.ts';
 import { renderOpDomainInfo, type OpDomainExt } from '../extensions/opExtension.ts';
 import { parseLaunchInfo, renderLaunchInfData } from '../extensions/launchExtension.ts';
@@ -85,7 +86,7 @@ export async function domainInfo(ctx: EppContext): Promise<EppResult> {
     code: 1000,
     resData,
     extension: responseExtension(ctx, [
-      { ns: NS.rgp, xml: rgpInfData(d, now) },
+      { ns: NS.rgp, xml: rgpInfData(d, now, await renewGraceStatuses(ctx.core.db, d, now)) },
       { ns: NS.secDNS, xml: renderSecDnsInfData(v.ds) },
       { ns: NS.launch, xml: launchXml },
       { ns: NS.op, xml: sponsor ? opXml : undefined },

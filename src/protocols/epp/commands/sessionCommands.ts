@@ -3,7 +3,7 @@ import { NS, OBJ_URIS, EXT_URIS } from '../eppNamespaces.ts';
 import { child, childText, childrenOf, textOf, type XmlElement } from '../xmlTree.ts';
 import { EppError, type EppResult, type EppSession } from '../eppTypes.ts';
 import type { Core } from '../../../core/core.ts';
-import { authenticateReseller, changeResellerPassword, resellerCertPin } from '../../../core/commands/resellers.ts';
+import { authenticateReseller, prepareResellerPassword, resellerCertPin, storeResellerPassword } from '../../../core/commands/resellers.ts';
 import type { EppSessionRegistry } from '../eppSessions.ts';
 import { isSourceAllowed } from '../../../core/access/sourceAddressAllowed.ts';
 
@@ -32,10 +32,20 @@ export async function login(core: Core, session: EppSession, registry: EppSessio
   if (!isSourceAllowed(core, reseller, session.remoteAddress)) {
     return failedLogin(session, `Authentication error: source address ${session.remoteAddress} is not allowed for this clID`);
   }
+  // <newPW> (RFC 5730): checked and hashed before the session counts; a refused one fails the whole login (2005 or
+  // 2306, not an authentication failure) and the old password stays. Stored once the session is claimed.
+  const newPassword = newPW === undefined ? undefined : await prepareResellerPassword(newPW, reseller.username, pw);
   if (!registry.claim(reseller.id, session.id)) {
     return { code: 2502, msg: `Session limit exceeded (${registry.maxPerReseller} sessions); server closing connection`, close: true };
   }
-  if (newPW !== undefined) await changeResellerPassword(core, reseller.id, newPW);
+  if (newPassword) {
+    try {
+      await storeResellerPassword(core, reseller.id, newPassword);
+    } catch (err) {
+      registry.release({ ...session, reseller });
+      throw err;
+    }
+  }
   session.reseller = reseller;
   session.objURIs = new Set(objURIs);
   session.extURIs = new Set(extURIs);

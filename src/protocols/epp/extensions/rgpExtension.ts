@@ -8,8 +8,10 @@ import { el } from '../xmlWriter.ts';
 import { requestRestore, reportRestore, type RestoreReport } from '../../../core/commands/restoreDomain.ts';
 import { ADD_GRACE_DAYS } from '../../../core/rgpPeriods.ts';
 import { DAY_MS } from '../../../core/dates.ts';
+import { feeRefusal, parseFeeAgreement, renderFeeResult } from './feeExtension.ts';
 
 const RGP_STATES = new Set(['redemptionPeriod', 'pendingRestore', 'pendingDelete']);
+const RENEW_GRACE_STATES = new Set(['renewPeriod', 'autoRenewPeriod']);
 /** Days after a transfer during which RFC 3915's transferPeriod is shown. */
 const TRANSFER_GRACE_DAYS = 5;
 
@@ -56,9 +58,12 @@ export async function handleRestore(ctx: EppContext): Promise<EppResult> {
   }
   const op = restore.attrs.op;
   if (op === 'request') {
-    const r = await requestRestore(ctx.core, { resellerId: ctx.reseller.id, name });
+    // RFC 8748: <fee:update> agrees to the restore's price (2004 if lower, or if a premium renewal goes unagreed).
+    const fee = parseFeeAgreement(ctx.extensions, 'update');
+    const r = await requestRestore(ctx.core, { resellerId: ctx.reseller.id, name, acceptedPrice: fee }).catch((err: unknown) => { throw feeRefusal(err, 'update'); });
+    const feeData = renderFeeResult(ctx, 'updData', fee, { amountMinor: r.amountMinor, currency: r.currency, description: 'Restore Fee' }) ?? '';
     // Not confirmed by the registry in time: action pending, a poll message tells the outcome.
-    return { code: r.status === 'submitted' ? 1001 : 1000, extension: rgpStatusFragment('upData', ['pendingRestore']) };
+    return { code: r.status === 'submitted' ? 1001 : 1000, extension: rgpStatusFragment('upData', ['pendingRestore']) + feeData };
   }
   if (op === 'report') {
     const reportEl = child(restore, NS.rgp, 'report');
@@ -71,21 +76,23 @@ export async function handleRestore(ctx: EppContext): Promise<EppResult> {
 
 /**
  * The RFC 3915 statuses of a domain: its redemption state if deleted, else the grace periods it is in
- * (addPeriod for ADD_GRACE_DAYS after creation, transferPeriod after a transfer). The grace periods need the
- * time: pass the clock's `now`; without it only the redemption states are reported.
+ * (addPeriod for ADD_GRACE_DAYS after creation, transferPeriod after a transfer, and `renewals`: renewPeriod /
+ * autoRenewPeriod as the core's renewGraceStatuses reads them from the domain's history). The grace periods need
+ * the time: pass the clock's `now`; without it only the redemption states are reported.
  */
-export function rgpStatuses(row: DomainRow, now?: Date): string[] {
+export function rgpStatuses(row: DomainRow, now?: Date, renewals: string[] = []): string[] {
   if (row.rgp_status && RGP_STATES.has(row.rgp_status)) return [row.rgp_status];
   if (!now) return [];
   const out: string[] = [];
   const t = now.getTime();
   if (row.transferred_at === null && t < new Date(row.created_at).getTime() + ADD_GRACE_DAYS * DAY_MS) out.push('addPeriod');
+  for (const s of renewals) if (RENEW_GRACE_STATES.has(s)) out.push(s);
   if (row.transferred_at !== null && t < new Date(row.transferred_at).getTime() + TRANSFER_GRACE_DAYS * DAY_MS) out.push('transferPeriod');
   return out;
 }
 
 /** The <rgp:infData> fragment for a domain in a grace or redemption period, else undefined. */
-export function rgpInfData(row: DomainRow, now?: Date): string | undefined {
-  const statuses = rgpStatuses(row, now);
+export function rgpInfData(row: DomainRow, now?: Date, renewals: string[] = []): string | undefined {
+  const statuses = rgpStatuses(row, now, renewals);
   return statuses.length ? rgpStatusFragment('infData', statuses) : undefined;
 }

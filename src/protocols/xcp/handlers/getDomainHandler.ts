@@ -89,6 +89,8 @@ const allInfo: TypeHandler = async (ctx, req, { domain: r }) => {
     sponsoring_rsp: flag(r.reseller_id === ctx.reseller.id), registry_createdate: opsDate(r.created_at),
     registry_expiredate: opsDate(r.expires_at), registry_updatedate: opsDate(r.updated_at),
     affiliate_id: r.affiliate_id, descr: r.descr, dns_errors: '', gdpr_consent_status: 'NONE', tld_data: tldDataView(r),
+    // The IDN language tag given at registration (encoding_type), '' for none.
+    encoding_type: r.encoding_type,
   };
   if (r.transferred_at) attributes.registry_transferdate = opsDate(r.transferred_at);
   if (r.tld === 'ca') attributes.legal_type = String(parseStoredTldData(r.tld_data).legal_type ?? 'CCT');
@@ -113,7 +115,7 @@ const list: TypeHandler = async (ctx, req, { domain, cookieProfileId }) => {
     code: 200, text: 'Command Successful',
     attributes: {
       count: String(result.total), remainder: flag(result.remainder), page: String(page), limit: String(limit),
-      domain_list: result.domains.map((d) => (withEncoding ? makeAssoc({ domain: d.name, encoding_type: '' }) : d.name)),
+      domain_list: result.domains.map((d) => (withEncoding ? makeAssoc({ domain: d.name, encoding_type: d.encoding_type }) : d.name)),
       ext_results: result.domains.map((d) => makeAssoc([[d.name, extResult(ctx, d)]])),
     },
   };

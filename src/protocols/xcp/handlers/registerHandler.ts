@@ -1,4 +1,7 @@
-// SW_REGISTER DOMAIN with reg_type=new (transfers arrive with the transfer issue).
+// SW_REGISTER DOMAIN with reg_type=new (transfers arrive with the transfer issue). A premium name (LOOKUP and
+// GET_PRICE say is_registry_premium=1) registers only with premium_price_to_verify, OpenSRS's acknowledgement of the
+// premium price, at least that price (465 otherwise); the price is what is charged. encoding_type, the IDN
+// language tag, is kept with the domain and returned by GET DOMAIN; a U-label registers as its A-label.
 import type { XcpResult } from '../xcpReply.ts';
 import type { XcpHandler } from '../xcpContext.ts';
 import { requestTransferXcp } from './transferHandlers.ts';
@@ -10,6 +13,22 @@ import { isAssoc, unclass } from '../../ops/index.ts';
 import { opsDate } from '../opsViews.ts';
 import { asyncStateOf } from '../../../core/commands/asyncRegistrations.ts';
 import { CoreError } from '../../../core/errors.ts';
+import { parseAmount } from '../../../core/money.ts';
+import type { AcceptedPrice } from '../../../core/commands/prices.ts';
+
+/** premium_price_to_verify (RENEW and transfers read it too): the amount the client accepts, in the TLD's currency. */
+export function readPremiumPriceToVerify(attrs: AttributeReader): AcceptedPrice | undefined {
+  const raw = attrs.optString('premium_price_to_verify')?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let amountMinor: number;
+  try {
+    amountMinor = parseAmount(raw);
+  } catch {
+    throw xcpInvalid(`Invalid data: premium_price_to_verify must be an amount such as 109.90, not ${JSON.stringify(raw.slice(0, 40))}`);
+  }
+  if (amountMinor < 0) throw xcpInvalid('Invalid data: premium_price_to_verify must not be negative');
+  return { amountMinor };
+}
 
 export function readContactSet(attrs: AttributeReader): Record<string, Record<string, string>> | undefined {
   const set = attrs.optAssoc('contact_set');
@@ -62,6 +81,8 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
     handle: handle as 'process' | 'save',
     authCode: a.optString('auth_info'),
     tldData: a.optAssoc('tld_data')?.plain(),
+    acceptedPrice: readPremiumPriceToVerify(a),
+    encodingType: a.optString('encoding_type'),
   };
   let result;
   try {
@@ -72,6 +93,9 @@ export const swRegister: XcpHandler = async (ctx, req): Promise<XcpResult> => {
       const state = await asyncStateOf(ctx.core, input.domain.trim().toLowerCase());
       if (state === 'waiting') throw new XcpError(437, 'Cannot process command because there is already another request waiting on this domain');
       if (state === 'processing') throw new XcpError(486, 'Entity already exists in a processing state; try again in a few seconds to a minute');
+    }
+    if (err instanceof CoreError && err.kind === 'price_not_accepted') {
+      throw new XcpError(465, `Invalid data: ${err.message} (premium_price_to_verify, as LOOKUP or GET_PRICE report it)`);
     }
     throw err;
   }

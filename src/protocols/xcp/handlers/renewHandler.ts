@@ -5,6 +5,7 @@ import { accessDomain } from '../../../core/commands/domainAccess.ts';
 import { renewDomain } from '../../../core/commands/renewDomain.ts';
 import { flag, opsDate } from '../opsViews.ts';
 import { readContactSet } from '../../../core/domainContacts.ts';
+import { readPremiumPriceToVerify } from './registerHandler.ts';
 
 /**
  * The auto_renew the reply reports: the flag the request set (0 as well as 1; the renewal stores it), else the
@@ -24,6 +25,7 @@ export const renewDomainHandler: XcpHandler = async (ctx, req) => {
   const autoRenew = a.optFlag('auto_renew');
   const r = await renewDomain(ctx.core, {
     resellerId: ctx.reseller.id, domain: access.domain, period: a.int('period'), currentExpirationYear: year, autoRenew,
+    acceptedPrice: readPremiumPriceToVerify(a),
   });
   const contacts = await readContactSet(ctx.core.db, access.domain.id);
   // A registry that has not confirmed in time: OpenSRS's asynchronous answer, with the order to follow.
