@@ -28,13 +28,18 @@ const REASON: Partial<Record<DomainState, string>> = {
   pendingTransfer: 'has a pending transfer (pendingTransfer)',
 };
 
-/** The states of a domain the guard can name; a pending transfer is only looked up when it matters. */
-export async function domainStatesOf(tx: Tx, d: DomainRow, wanted: ReadonlySet<DomainState>): Promise<Set<DomainState>> {
+/**
+ * The states of a domain the guard can name; a pending transfer is only looked up when it matters, and not at all
+ * when the caller already knows (`known`, e.g. a view that read it).
+ */
+export async function domainStatesOf(tx: Tx, d: DomainRow, wanted: ReadonlySet<DomainState>, known: { pendingTransfer?: boolean } = {}): Promise<Set<DomainState>> {
   const states = new Set<DomainState>(clientStatusesOf(d));
   if (d.rgp_status !== null) states.add('pendingDelete');
   if (d.rgp_status === 'pendingRestore') states.add('pendingRestore');
   if (d.registry_pending_until !== null) states.add('pendingCreate');
-  if (wanted.has('pendingTransfer')) {
+  if (known.pendingTransfer !== undefined) {
+    if (known.pendingTransfer) states.add('pendingTransfer');
+  } else if (wanted.has('pendingTransfer')) {
     const t = await tx.selectFrom('transfers').select('id').where('domain_id', '=', d.id).where('status', '=', 'pending').executeTakeFirst();
     if (t) states.add('pendingTransfer');
   }
@@ -53,7 +58,7 @@ export async function assertDomainAllows(tx: Tx, d: DomainRow, g: DomainGuard): 
 }
 
 /** Whether none of `blockedBy` is set (for views that show what a command would allow, e.g. Openprovider's canRenew). */
-export async function domainAllows(tx: Tx, d: DomainRow, blockedBy: ReadonlySet<DomainState>): Promise<boolean> {
-  const states = await domainStatesOf(tx, d, blockedBy);
+export async function domainAllows(tx: Tx, d: DomainRow, blockedBy: ReadonlySet<DomainState>, known: { pendingTransfer?: boolean } = {}): Promise<boolean> {
+  const states = await domainStatesOf(tx, d, blockedBy, known);
   return ![...blockedBy].some((s) => states.has(s));
 }

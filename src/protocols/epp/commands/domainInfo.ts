@@ -80,7 +80,7 @@ export async function domainInfo(ctx: EppContext): Promise<EppResult> {
   const now = await ctx.core.clock.now();
   const opXml = renderOpDomainInfo(JSON.parse(d.op_ext || '{}') as OpDomainExt, {
     autoRenew: d.auto_renew === 1, locked: d.locked === 1, expiresAt: d.expires_at, createdAt: d.created_at,
-    canRenew: await domainAllows(ctx.core.db, d, RENEW_BLOCKED_BY),
+    canRenew: await domainAllows(ctx.core.db, d, RENEW_BLOCKED_BY, { pendingTransfer: v.statuses.includes('pendingTransfer') }),
   });
   return {
     code: 1000,
