@@ -17,6 +17,7 @@ import { startRegistryPollTimer } from './registryPollTimer.ts';
 import { reconcileOrders } from '../core/orders/reconcileOrders.ts';
 import { RegistryRouter } from '../registry/registryRouter.ts';
 import type { UpstreamConfig } from './upstreamConfig.ts';
+import type { ConnectionCapsOptions } from '../transport/connectionCaps.ts';
 
 export interface ServeOptions {
   dataDir: string;
@@ -31,8 +32,19 @@ export interface ServeOptions {
   tlsKey?: string;
   /** Live EPP sessions per reseller, over TLS and HTTPS together. Default 10. */
   eppMaxSessions?: number;
-  /** EPP over TLS: close a connection that has not logged in within this time. Default 30 s. */
+  /** EPP over TLS: close a connection that has not logged in within this time. Default: preLoginTimeoutMs. */
   eppPreLoginTimeoutMs?: number;
+  /**
+   * Every door: the time a new connection gets to send its first complete HTTP request headers (HTTPS), to finish
+   * the XCP/TCP handshake, or to log in over EPP/TLS (unless eppPreLoginTimeoutMs says otherwise). Default 10 s.
+   */
+  preLoginTimeoutMs?: number;
+  /** Open connections per remote address, per door; past it the door's refusal (HTTP 503, EPP 2502, XCP/TCP 310). Default 128. */
+  maxConnectionsPerAddress?: number;
+  /** Open connections in total, per door. Default 1024. */
+  maxConnections?: number;
+  /** stop(): how long in-flight requests and commands get before what is left is force-closed. Default 10 s. */
+  shutdownTimeoutMs?: number;
   /** EPP over TLS: close a connection without a command for this long. Default 10 min. */
   eppIdleTimeoutMs?: number;
   /** EPP over HTTPS: end a session whose cookie has not been used for this long. Default 30 min. */
@@ -50,8 +62,18 @@ export interface ServeOptions {
 export interface RunningServer {
   core: Core;
   listeners: Array<{ name: string; url: string }>;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting on every door at once, lets in-flight requests and commands answer (bounded by
+   * shutdownTimeoutMs, then force-closes what is left), stops the timers, closes the registry upstreams and the
+   * store. Resolves true if everything finished within the bound, false if something had to be forced.
+   */
+  stop(): Promise<boolean>;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+export const DEFAULT_PRE_LOGIN_TIMEOUT_MS = 10_000;
+/** stop(): the registry upstreams and the store get this long after the doors before stop gives up on them. */
+const CLOSE_STORE_ALLOWANCE_MS = 5_000;
 
 interface Door { close(): Promise<void> | void }
 
@@ -60,10 +82,20 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, mode: opts.mode, upstream: opts.upstream,
     registryDeadlineMs: opts.registryDeadlineMs, log: (line) => log(`regd: ${line}`),
   });
-  // Closed in reverse order of opening by stop(), or at once if a later door fails to start.
+  const shutdownGraceMs = opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const preLoginTimeoutMs = opts.preLoginTimeoutMs ?? DEFAULT_PRE_LOGIN_TIMEOUT_MS;
+  const connectionCaps: ConnectionCapsOptions = { maxPerAddress: opts.maxConnectionsPerAddress, maxTotal: opts.maxConnections };
+  // The listeners and the timers all stop at once (a door still accepting while another drains would defeat the
+  // point); `finals` (the EPP/HTTPS sessions, then the registry upstreams) close after them, before the store.
   const doors: Door[] = [];
+  const finals: Door[] = [];
   const stopDoors = async () => {
-    for (const d of doors.splice(0).reverse()) await d.close();
+    await Promise.all(doors.splice(0).map(async (d) => {
+      try { await d.close(); } catch (err) { log(`regd: closing a door failed: ${(err as Error).message}`); }
+    }));
+    for (const d of finals.splice(0)) {
+      try { await d.close(); } catch (err) { log(`regd: closing failed: ${(err as Error).message}`); }
+    }
   };
   const listeners: Array<{ name: string; url: string }> = [];
   const notes: string[] = [];
@@ -75,13 +107,17 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     const tls = await loadOrCreateTlsMaterial({ dataDir: opts.dataDir, certPath: opts.tlsCert, keyPath: opts.tlsKey });
     const host = displayHost(opts.host);
 
-    const xcp = await startXcpHttps(core, { cert: tls.cert, key: tls.key, host: opts.host, port: opts.xcpPort });
+    const xcp = await startXcpHttps(core, {
+      cert: tls.cert, key: tls.key, host: opts.host, port: opts.xcpPort,
+      headerTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
+    });
     doors.push(xcp);
     listeners.push({ name: 'XCP over HTTPS', url: `https://${host}:${xcp.port}/` });
 
     // The legacy OpenSRS TCP protocol (Blowfish/DES sessions); its command rate (300) is XCP's shared limiter (--xcp-rate).
     const xcpTcp = await listenOrExplain('XCP over TCP', '--xcp-tcp-port', opts.xcpTcpPort, notes, () => startXcpTcp(core, {
       host: opts.host, port: opts.xcpTcpPort, framing: opts.xcpTcpFraming,
+      handshakeTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
     }));
     if (xcpTcp) {
       doors.push(xcpTcp);
@@ -92,7 +128,8 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     const epp = new EppProcessor(core, { maxSessionsPerReseller: opts.eppMaxSessions });
     const eppTls = await listenOrExplain('EPP over TLS', '--epp-port', opts.eppPort, notes, () => startEppTls(epp, {
       cert: tls.cert, key: tls.key, host: opts.host, port: opts.eppPort,
-      preLoginTimeoutMs: opts.eppPreLoginTimeoutMs, idleTimeoutMs: opts.eppIdleTimeoutMs,
+      preLoginTimeoutMs: opts.eppPreLoginTimeoutMs ?? preLoginTimeoutMs, idleTimeoutMs: opts.eppIdleTimeoutMs,
+      connectionCaps, shutdownGraceMs,
     }));
     if (eppTls) {
       doors.push(eppTls);
@@ -101,24 +138,25 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
 
     // The HTTPS listener is shared: EPP today; the JSON API and the web UI add their routes to this router.
     const eppHttps = createEppHttpsDoor(epp, { sessionIdleMs: opts.eppHttpsIdleTimeoutMs });
-    doors.push(eppHttps);
+    finals.push(eppHttps);
     const https = await listenOrExplain('EPP over HTTPS', '--http-port', opts.httpPort, notes, () => startHttpOverTls({
       cert: tls.cert, key: tls.key, host: opts.host, port: opts.httpPort,
       handler: createRouter([...eppHttps.routes]),
       maxBodyBytes: DEFAULT_MAX_FRAME_BYTES,
+      headerTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
     }));
     if (https) {
       doors.push(https);
       listeners.push({ name: 'EPP over HTTPS', url: `https://${host}:${https.port}${EPP_HTTP_PATH}` });
     }
 
-    // Closed by stop() before the store is destroyed, so no pass runs against a closed store.
-    doors.unshift(startLifecycleTimer(core, opts.lifecycleIntervalMs ?? 5_000));
+    // Stopped by stop() with the doors (a pass under way finishes), before the store is destroyed.
+    doors.push(startLifecycleTimer(core, opts.lifecycleIntervalMs ?? 5_000));
     // Remote registries' poll queues (transfers away, auto-renewals, answers to pending actions), on their own timer.
     const remotes = core.registry instanceof RegistryRouter ? core.registry.remotes() : [];
-    if (remotes.length > 0) doors.unshift(startRegistryPollTimer(core, remotes, opts.lifecycleIntervalMs ?? 5_000));
-    // Closed last (after the doors and timers), so no command is left holding an upstream session.
-    doors.unshift({ close: () => core.registry.close() });
+    if (remotes.length > 0) doors.push(startRegistryPollTimer(core, remotes, opts.lifecycleIntervalMs ?? 5_000));
+    // Closed after the doors and timers, so no command is left holding an upstream session.
+    finals.push({ close: () => core.registry.close() });
 
     log(`regd ${opts.mode} mode, data in ${opts.databaseUrl ? 'PostgreSQL' : opts.dataDir}${tls.selfSigned ? `, self-signed certificate ${tls.certPath}` : ''}`);
   } catch (err) {
@@ -133,15 +171,31 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     log(`no resellers yet: create the first one with  regd reseller create NAME --funds 1000 --data ${opts.dataDir}`);
     log('  (from this folder: npx regd reseller create NAME --funds 1000)');
   }
-  let stopped = false;
+  let stopping: Promise<boolean> | undefined;
+  const stop = async (): Promise<boolean> => {
+    // Every door's stragglers are destroyed at shutdownGraceMs; this timer, set first, fires no later than theirs,
+    // so "exceeded" is true exactly when something was still open at the bound.
+    let exceeded = false;
+    const bound = setTimeout(() => { exceeded = true; }, shutdownGraceMs);
+    bound.unref();
+    const closeAll = (async () => {
+      await stopDoors();
+      clearTimeout(bound);
+      await core.db.destroy();
+    })();
+    // The registry upstreams and the store get a little longer; past that stop gives up on them.
+    const giveUp = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), shutdownGraceMs + CLOSE_STORE_ALLOWANCE_MS).unref());
+    const outcome = await Promise.race([closeAll.then(() => 'done' as const), giveUp]);
+    if (outcome === 'late') log('regd: stopping took too long; giving up on what is left');
+    if (exceeded) log(`regd: in-flight work did not finish within ${shutdownGraceMs / 1000} s; the rest was force-closed`);
+    return outcome === 'done' && !exceeded;
+  };
   return {
     core,
     listeners,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await stopDoors();
-      await core.db.destroy();
+    stop() {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }

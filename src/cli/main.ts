@@ -84,7 +84,11 @@ export function buildProgram(): Command {
     .option('--epp-port <port>', 'EPP over TLS (RFC 5734); 0 picks a free port', port, 700)
     .option('--http-port <port>', 'HTTPS listener: EPP over HTTPS at /epp (later also the JSON API and web UI); 0 picks a free port', port, 8443)
     .option('--epp-max-sessions <n>', 'live EPP sessions per reseller, TLS and HTTPS together', positiveInt, 10)
-    .addOption(secondsOption('--epp-prelogin-timeout <seconds>', 'EPP over TLS: close connections that have not logged in by then', 30))
+    .option('--max-connections-per-address <n>', 'open connections from one address, per door; past it HTTP 503, EPP 2502, XCP/TCP 310', positiveInt, 128)
+    .option('--max-connections <n>', 'open connections in total, per door', positiveInt, 1024)
+    .addOption(secondsOption('--prelogin-timeout <seconds>', 'every door: time a new connection gets to send complete HTTP request headers, finish the XCP/TCP handshake or log in over EPP/TLS', 10))
+    .addOption(new Option('--epp-prelogin-timeout <seconds>', 'EPP over TLS: close connections that have not logged in by then (default: --prelogin-timeout)').argParser(seconds))
+    .addOption(secondsOption('--shutdown-timeout <seconds>', 'on SIGTERM/SIGINT: how long in-flight requests get before the rest is force-closed (exit 1)', 10))
     .addOption(secondsOption('--epp-idle-timeout <seconds>', 'EPP over TLS: close connections idle this long', 600))
     .addOption(secondsOption('--epp-https-idle-timeout <seconds>', 'EPP over HTTPS: end sessions whose cookie is unused this long', 1800))
     .option('--tls-cert <file>', 'PEM certificate (default: a self-signed one made on first start)')
@@ -109,7 +113,9 @@ export function buildProgram(): Command {
         stopRequested = signal;
         if (!server) return;
         console.log(`${signal}: stopping`);
-        server.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+        // A backstop: whatever hangs, the process is gone shortly after the bound (stop() itself gives up by then).
+        setTimeout(() => { console.error('regd: shutdown did not finish; exiting'); process.exit(1); }, o.shutdownTimeout + 10_000).unref();
+        server.stop().then((clean) => process.exit(clean ? 0 : 1), (err) => { console.error(err); process.exit(1); });
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
@@ -123,7 +129,8 @@ export function buildProgram(): Command {
         eppPort: o.eppPort, httpPort: o.httpPort, mode: o.mode, tlsCert: o.tlsCert, tlsKey: o.tlsKey,
         eppMaxSessions: o.eppMaxSessions, eppPreLoginTimeoutMs: o.eppPreloginTimeout, eppIdleTimeoutMs: o.eppIdleTimeout,
         eppHttpsIdleTimeoutMs: o.eppHttpsIdleTimeout, upstream, registryDeadlineMs: o.registryDeadline,
-        xcpTcpFraming: o.xcpTcpFraming,
+        xcpTcpFraming: o.xcpTcpFraming, preLoginTimeoutMs: o.preloginTimeout, maxConnectionsPerAddress: o.maxConnectionsPerAddress,
+        maxConnections: o.maxConnections, shutdownTimeoutMs: o.shutdownTimeout,
       });
       if (stopRequested) shutdown(stopRequested);
     });

@@ -21,3 +21,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 256 * n * r * 2 });
   return crypto.timingSafeEqual(actual, expected);
 }
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against a stored hash, or, when there is none (an unknown account), against a dummy hash of the
+ * same parameters and answers false: a login for an account that does not exist costs the same scrypt time as a
+ * wrong password for one that does, so response times do not tell which accounts exist.
+ */
+export async function verifyPasswordOrDummy(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored !== undefined) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(crypto.randomBytes(18).toString('base64url'));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

@@ -12,6 +12,7 @@ import * as m007 from './migrations/007_upstream_objects.ts';
 import * as m008 from './migrations/008_lifecycle_indexes.ts';
 import * as m010 from './migrations/010_idn_premium.ts';
 import * as m009 from './migrations/009_contact_id_mode.ts';
+import * as m011 from './migrations/011_login_throttle.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008_lifecycle_indexes': m008,
   '010_idn_premium': m010,
   '009_contact_id_mode': m009,
+  '011_login_throttle': m011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -264,6 +264,16 @@ export interface Database {
   notes: NotesTable;
   registry_messages: RegistryMessagesTable;
   upstream_objects: UpstreamObjectsTable;
+  login_throttle: LoginThrottleTable;
+}
+
+/** Failed logins per source address or account (migration 011, core/access/loginThrottle.ts). */
+export interface LoginThrottleTable {
+  kind: string;          // 'address' | 'account'
+  key: string;
+  window_start: string;  // ISO
+  failures: number;
+  locked_until: string | null;
 }
 
 /** Contacts and hosts regd created at an upstream EPP registry (migration 007), mapped to regd's ids. */

@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { listenGracefully } from './listenGracefully.ts';
+import { ConnectionCaps, endRefused, rawSocketOf, type Admission, type ConnectionCapsOptions } from './connectionCaps.ts';
 import {
   HttpParseError,
   findHeadEnd,
@@ -51,6 +52,15 @@ export interface HttpOverTlsOptions {
   maxHeaderBytes?: number;
   /** Default 60 s. Also bounds how long one request may take to arrive. */
   idleTimeoutMs?: number;
+  /**
+   * Default 10 s: a new connection must send its first request's complete headers within this time (the TLS
+   * handshake included), and every later request its headers within this time of its first byte.
+   */
+  headerTimeoutMs?: number;
+  /** Open connections per remote address and in total; past a cap: 503 with Retry-After, then close. */
+  connectionCaps?: ConnectionCapsOptions;
+  /** close(): how long in-flight requests get before their connections are destroyed. Default 2 s. */
+  shutdownGraceMs?: number;
   /**
    * The body of replies the server makes itself (400, 411, 413, 431, 500, ...): a protocol may want its own
    * error format there (XCP answers an oversized body with an OPS reply). Defaults to a plain-text reason.
@@ -96,6 +106,9 @@ const REASONS: Record<number, string> = {
 const LINGER_MS = 2_000;
 /** close(): how long to wait for in-flight replies before destroying. */
 const SHUTDOWN_GRACE_MS = 2_000;
+export const DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+/** Retry-After on a 503 for too many connections, in seconds. */
+const RETRY_AFTER_SECONDS = '5';
 /** Headers the transport owns; handler values for these are ignored. */
 const RESERVED = new Set(['content-length', 'connection', 'transfer-encoding', 'keep-alive']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -146,6 +159,7 @@ interface Limits {
   maxBodyBytes: number;
   maxHeaderBytes: number;
   idleTimeoutMs: number;
+  headerTimeoutMs: number;
   errorResponse: (status: number) => HttpResponse;
 }
 
@@ -159,6 +173,8 @@ class Connection {
   private paused = false;
   private timer: NodeJS.Timeout | undefined;
   private timerKind: 'idle' | 'request' | undefined;
+  /** Running while a request's headers are awaited: from the connection's start, then from a request's first byte. */
+  private headerTimer: NodeJS.Timeout | undefined;
   private readonly remoteAddress: string;
 
   constructor(
@@ -179,9 +195,11 @@ class Connection {
     });
     socket.on('close', () => {
       this.clearTimer();
+      this.clearHeaderTimer();
       this.onClosed(this);
     });
     this.setTimer('idle');
+    this.armHeaderTimer();
   }
 
   /** Graceful server shutdown: close now if idle, else after the reply. */
@@ -228,6 +246,7 @@ class Connection {
           return;
         }
         this.setTimer('request');
+        this.armHeaderTimer();
         const buf = this.flatten();
         const found = findHeadEnd(buf, this.scanFrom);
         if (!found) {
@@ -236,6 +255,7 @@ class Connection {
           return;
         }
         this.scanFrom = 0;
+        this.clearHeaderTimer();
         if (found.bodyStart > this.limits.maxHeaderBytes) return this.fail(431);
         try {
           const head = parseHead(buf.subarray(0, found.headEnd));
@@ -311,6 +331,22 @@ class Connection {
     this.linger();
   }
 
+  private armHeaderTimer(): void {
+    if (this.headerTimer) return;
+    this.headerTimer = setTimeout(() => {
+      this.headerTimer = undefined;
+      if (this.busy || this.closing || this.pending) return;
+      if (this.buffered > 0) return this.fail(408);
+      this.socket.destroy();
+    }, this.limits.headerTimeoutMs);
+    this.headerTimer.unref();
+  }
+
+  private clearHeaderTimer(): void {
+    if (this.headerTimer) clearTimeout(this.headerTimer);
+    this.headerTimer = undefined;
+  }
+
   private shutdownWrite(): void {
     if (this.closing) return;
     this.closing = true;
@@ -320,6 +356,7 @@ class Connection {
 
   private linger(): void {
     this.clearTimer();
+    this.clearHeaderTimer();
     // Keep reading (and discarding) so the peer's unread bytes do not turn our
     // close into an RST, but do not wait on a peer that never hangs up.
     if (this.paused) this.socket.resume();
@@ -354,11 +391,17 @@ export async function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOv
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
     maxHeaderBytes: opts.maxHeaderBytes ?? 16 * 1024,
     idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
+    headerTimeoutMs: opts.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
     errorResponse: opts.errorResponse ?? plainError,
   };
   let shuttingDown = false;
   const rawSockets = new Set<Socket>();
   const connections = new Set<Connection>();
+  const caps = new ConnectionCaps(opts.connectionCaps);
+  /** Raw sockets whose connection got past the handshake; close() drops the others at once. */
+  const established = new WeakSet<Socket>();
+  /** Raw sockets over a cap: they get a 503 once their handshake is done. */
+  const refused = new WeakSet<Socket>();
 
   const server = tls.createServer({
     cert: opts.cert,
@@ -367,7 +410,7 @@ export async function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOv
     // Lets a client that half-closes after sending its request still receive
     // the reply; Connection decides when we end our side.
     allowHalfOpen: true,
-    handshakeTimeout: Math.min(limits.idleTimeoutMs, 120_000),
+    handshakeTimeout: Math.min(limits.idleTimeoutMs, limits.headerTimeoutMs, 120_000),
   });
 
   // Every raw TCP socket, including ones still handshaking, so close() can
@@ -377,6 +420,8 @@ export async function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOv
     rawSockets.add(raw);
     raw.on('error', () => {});
     raw.on('close', () => rawSockets.delete(raw));
+    const admission: Admission | undefined = caps.admit(raw);
+    if (admission && !admission.admitted) refused.add(raw);
   });
   // Handshake failures (plain-text HTTP, scanners, bad ClientHello): the socket
   // is already destroyed by Node; there is nothing useful to log per attempt.
@@ -386,15 +431,23 @@ export async function startHttpOverTls(opts: HttpOverTlsOptions): Promise<HttpOv
       socket.destroy();
       return;
     }
+    if (refused.has(rawSocketOf(socket))) {
+      const res = limits.errorResponse(503);
+      endRefused(socket, serialize({ ...res, headers: { ...res.headers, 'Retry-After': RETRY_AFTER_SECONDS } }, false, false));
+      return;
+    }
+    established.add(rawSocketOf(socket));
     connections.add(
       new Connection(socket, opts.handler, limits, () => shuttingDown, (c) => connections.delete(c)),
     );
   });
 
   const door = await listenGracefully(server, {
-    port: opts.port, host: opts.host, name: 'TLS server', sockets: rawSockets, graceMs: SHUTDOWN_GRACE_MS,
+    port: opts.port, host: opts.host, name: 'TLS server', sockets: rawSockets, graceMs: opts.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
     onShutdown: () => {
       shuttingDown = true;
+      // Still handshaking (or refused): nothing is in flight there.
+      for (const raw of rawSockets) if (!established.has(raw)) raw.destroy();
       for (const c of connections) c.drain();
     },
   });

@@ -33,8 +33,12 @@ async function countProfileDomains(core: Core, profileId: number): Promise<numbe
   return Number(r.n);
 }
 
-export async function setCookie(core: Core, input: { resellerId: number; regUsername: string; regPassword: string; domain: string; ip: string }): Promise<CookieInfo> {
-  const profileId = await authenticateProfile(core, input.resellerId, input.regUsername, input.regPassword);
+/**
+ * `ip` is the registrant's address as the reseller reports it (shown back as last_ip); `sourceAddress`, the
+ * connection's own address, keys the password-guessing throttle (access/loginThrottle.ts).
+ */
+export async function setCookie(core: Core, input: { resellerId: number; regUsername: string; regPassword: string; domain: string; ip: string; sourceAddress: string }): Promise<CookieInfo> {
+  const profileId = await authenticateProfile(core, input.resellerId, input.regUsername, input.regPassword, input.sourceAddress);
   const d = await profileDomain(core, profileId, input.domain);
   const now = await core.clock.now();
   const token = generateToken();
@@ -65,9 +69,9 @@ export async function resolveCookie(core: Core, resellerId: number, token: strin
 }
 
 /** Points an existing cookie at another domain of the same profile (OpenSRS "update cookie"). */
-export async function updateCookie(core: Core, input: { resellerId: number; token: string; regUsername: string; regPassword: string; domainNew: string; ip: string }): Promise<CookieInfo> {
+export async function updateCookie(core: Core, input: { resellerId: number; token: string; regUsername: string; regPassword: string; domainNew: string; ip: string; sourceAddress: string }): Promise<CookieInfo> {
   const c = await resolveCookie(core, input.resellerId, input.token, input.ip);
-  const profileId = await authenticateProfile(core, input.resellerId, input.regUsername, input.regPassword);
+  const profileId = await authenticateProfile(core, input.resellerId, input.regUsername, input.regPassword, input.sourceAddress);
   if (profileId !== c.profileId) throw new CoreError('auth_failed', 'Authentication failed: credentials belong to another profile', 'reg_username');
   const d = await profileDomain(core, profileId, input.domainNew);
   const now = await core.clock.now();

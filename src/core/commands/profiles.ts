@@ -1,7 +1,8 @@
 // Registrant profiles: a reg_username/reg_password pair per reseller that groups a registrant's domains.
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { hashPassword, verifyPassword } from '../passwordHash.ts';
+import { hashPassword, verifyPassword, verifyPasswordOrDummy } from '../passwordHash.ts';
+import { profileLoginAttempt, throttledCheck } from '../access/loginThrottle.ts';
 
 // OpenSRS's limits: passwords of 3-20 characters; usernames are short identifiers.
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$/;
@@ -25,13 +26,20 @@ export async function findProfile(tx: Tx, resellerId: number, username: string):
     .where('reseller_id', '=', resellerId).where('reg_username', '=', username).executeTakeFirst();
 }
 
-/** Checks registrant credentials; unknown user and wrong password read the same to the caller. */
-export async function authenticateProfile(core: Core, resellerId: number, username: string, password: string): Promise<number> {
-  const p = await findProfile(core.db, resellerId, username);
-  if (!p || !(await verifyPassword(password, p.password_hash))) {
-    throw new CoreError('auth_failed', 'Authentication failed: invalid registrant username or password', 'reg_password');
-  }
-  return p.id;
+/**
+ * Checks registrant credentials; unknown user and wrong password read the same to the caller, and take the same
+ * scrypt time. The password-guessing throttle applies, keyed by the connection's source address and the profile
+ * (access/loginThrottle.ts):
+ * while the address or the profile is locked it throws LoginLockedError (auth_failed) without checking the password.
+ */
+export async function authenticateProfile(core: Core, resellerId: number, username: string, password: string, sourceAddress: string): Promise<number> {
+  const check = async () => {
+    const p = await findProfile(core.db, resellerId, username);
+    return (await verifyPasswordOrDummy(password, p?.password_hash)) && p ? p.id : undefined;
+  };
+  const id = await throttledCheck(core, profileLoginAttempt(sourceAddress, resellerId, username), check);
+  if (id === undefined) throw new CoreError('auth_failed', 'Authentication failed: invalid registrant username or password', 'reg_password');
+  return id;
 }
 
 /**

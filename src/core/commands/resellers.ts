@@ -2,7 +2,7 @@
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { generatePassword, generatePrivateKey } from '../secrets.ts';
-import { hashPassword, verifyPassword } from '../passwordHash.ts';
+import { hashPassword, verifyPassword, verifyPasswordOrDummy } from '../passwordHash.ts';
 import { recordHistory } from '../history.ts';
 import { credit } from '../ledger.ts';
 import { DEFAULT_CURRENCY } from '../money.ts';
@@ -96,8 +96,8 @@ export async function addResellerFunds(core: Core, username: string, amountMinor
 /** Checks a reseller's EPP/web password; returns the reseller, or undefined on any mismatch. */
 export async function authenticateReseller(core: Core, username: string, password: string): Promise<Reseller | undefined> {
   const row = await core.db.selectFrom('resellers').select(['id', 'password_hash']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-  if (!row) return undefined;
-  if (!(await verifyPassword(password, row.password_hash))) return undefined;
+  // An unknown clID costs the same scrypt time as a wrong password, so timing does not tell which clIDs exist.
+  if (!(await verifyPasswordOrDummy(password, row?.password_hash)) || !row) return undefined;
   return findResellerById(core, row.id);
 }
 

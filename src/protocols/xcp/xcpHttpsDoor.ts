@@ -5,7 +5,7 @@ import type { Core } from '../../core/core.ts';
 import { findResellerByUsername } from '../../core/commands/resellers.ts';
 import { isSourceAllowed } from '../../core/access/sourceAddressAllowed.ts';
 import type { HttpRequest, HttpResponse } from '../../transport/httpOverTls.ts';
-import { startHttpOverTls, type HttpOverTlsServer } from '../../transport/httpOverTls.ts';
+import { startHttpOverTls, type HttpOverTlsOptions, type HttpOverTlsServer } from '../../transport/httpOverTls.ts';
 import { verifyXcpSignature } from './xcpSignature.ts';
 import { encodeReply, handleXcpBody } from './xcpService.ts';
 
@@ -25,10 +25,13 @@ const TRANSPORT_ERRORS: Record<number, string> = {
   431: 'Request headers too large',
   500: 'Internal server error',
   501: 'Transfer-Encoding is not supported; send Content-Length',
+  503: 'Exceeded max simultaneous connections; retry later',
 };
 
 export function xcpTransportError(status: number): HttpResponse {
-  return opsResponse(status, status === 500 ? 400 : 465, TRANSPORT_ERRORS[status] ?? 'Request rejected');
+  // 503 is the per-address / total connection cap (connectionCaps.ts): the spec's 310.
+  const code = status === 500 ? 400 : status === 503 ? 310 : 465;
+  return opsResponse(status, code, TRANSPORT_ERRORS[status] ?? 'Request rejected');
 }
 
 export function createXcpHttpHandler(core: Core) {
@@ -52,7 +55,9 @@ export function createXcpHttpHandler(core: Core) {
   };
 }
 
-export async function startXcpHttps(core: Core, opts: { cert: string; key: string; host?: string; port: number }): Promise<HttpOverTlsServer> {
+type XcpHttpsOptions = Pick<HttpOverTlsOptions, 'cert' | 'key' | 'host' | 'port' | 'headerTimeoutMs' | 'connectionCaps' | 'shutdownGraceMs'>;
+
+export async function startXcpHttps(core: Core, opts: XcpHttpsOptions): Promise<HttpOverTlsServer> {
   return startHttpOverTls({
     ...opts,
     handler: createXcpHttpHandler(core),

@@ -6,6 +6,7 @@ import type { Core } from '../../../core/core.ts';
 import { authenticateReseller, prepareResellerPassword, resellerCertPin, storeResellerPassword } from '../../../core/commands/resellers.ts';
 import type { EppSessionRegistry } from '../eppSessions.ts';
 import { isSourceAllowed } from '../../../core/access/sourceAddressAllowed.ts';
+import { LoginLockedError, resellerLoginAttempt, throttledCheck } from '../../../core/access/loginThrottle.ts';
 
 export const MAX_LOGIN_FAILURES = 3;
 
@@ -24,7 +25,15 @@ export async function login(core: Core, session: EppSession, registry: EppSessio
   const extURIs = svcExt ? childrenOf(svcExt, NS.epp, 'extURI').map((e) => textOf(e)!) : [];
   for (const uri of extURIs) if (!EXT_URIS.includes(uri as never)) throw new EppError(2103, `Unimplemented extension: ${uri}`);
 
-  const reseller = await authenticateReseller(core, clID, pw);
+  // The password-guessing throttle (core/access/loginThrottle.ts), shared with every door: while this connection's
+  // address or this clID is locked the password is not checked, and the connection is closed.
+  let reseller;
+  try {
+    reseller = await throttledCheck(core, resellerLoginAttempt(session.remoteAddress, clID), () => authenticateReseller(core, clID, pw));
+  } catch (err) {
+    if (err instanceof LoginLockedError) return lockedLogin(err);
+    throw err;
+  }
   const pin = reseller ? await resellerCertPin(core, reseller.id) : null;
   if (!reseller) return failedLogin(session, 'Authentication error: invalid clID or password');
   if (pin !== null && pin !== session.clientCertSha256) return failedLogin(session, 'Authentication error: client certificate not accepted');
@@ -50,6 +59,18 @@ export async function login(core: Core, session: EppSession, registry: EppSessio
   session.objURIs = new Set(objURIs);
   session.extURIs = new Set(extURIs);
   return { code: 1000 };
+}
+
+/**
+ * A login refused by the throttle, closing the connection: 2502 (RFC 5730 "Session limit exceeded; server closing
+ * connection") when the source address is locked, 2501 ("Authentication error; server closing connection") when the
+ * clID is; the message says how many seconds to wait.
+ */
+function lockedLogin(err: LoginLockedError): EppResult {
+  const wait = `try again in ${err.retryAfterSeconds} seconds`;
+  return err.scope === 'address'
+    ? { code: 2502, msg: `Session limit exceeded: too many failed logins from this address, ${wait}; server closing connection`, close: true }
+    : { code: 2501, msg: `Authentication error: too many failed logins for this clID, ${wait}; server closing connection`, close: true };
 }
 
 /** A refused login counts towards the limit: the third failure on a session answers 2501 and closes it. */

@@ -14,13 +14,14 @@ import type { EppSession } from '../eppTypes.ts';
 import { renderResponse } from '../eppResponse.ts';
 import { DEFAULT_MAX_FRAME_BYTES, EppFrameDecoder, EppFrameError, FRAME_HEADER_BYTES, encodeFrame } from './eppFraming.ts';
 import { listenGracefully } from '../../../transport/listenGracefully.ts';
+import { ConnectionCaps, endRefused, rawSocketOf, type ConnectionCapsOptions } from '../../../transport/connectionCaps.ts';
 
 export interface EppTlsOptions {
   cert: string;
   key: string;
   host?: string;
   port: number;
-  /** A connection that has not logged in successfully within this time is closed. Default 30 s. */
+  /** A connection that has not logged in successfully within this time is closed. Default 10 s. */
   preLoginTimeoutMs?: number;
   /** A connection with no command for this long is closed. Default 10 min. */
   idleTimeoutMs?: number;
@@ -30,6 +31,10 @@ export interface EppTlsOptions {
   maxPreLoginFrameBytes?: number;
   /** Ask clients for a certificate (for per-reseller pinning). Default true. */
   requestCert?: boolean;
+  /** Open connections per remote address and in total; past a cap the connection gets a 2502 response instead of the greeting, then closes. */
+  connectionCaps?: ConnectionCapsOptions;
+  /** close(): how long in-flight commands get before their connections are destroyed. Default 5 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface EppTlsServer {
@@ -39,7 +44,7 @@ export interface EppTlsServer {
   server: tls.Server;
 }
 
-export const DEFAULT_PRE_LOGIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_PRE_LOGIN_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
 /** After we end a connection, give the peer this long to read our last frame and hang up before destroying it. */
 const LINGER_MS = 2_000;
@@ -108,7 +113,12 @@ class EppConnection {
 
   /** Graceful shutdown: close now if nothing is in flight, else right after the current reply. */
   drain(): void {
-    if (!this.busy) this.finish();
+    // Commands already received (a pipelined logout among them) are still answered; nothing more is read.
+    if (!this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+    if (!this.busy) this.pump();
   }
 
   private async sendGreeting(): Promise<void> {
@@ -146,12 +156,13 @@ class EppConnection {
   /** Starts the next queued command, or waits for one (idle timer), or closes when nothing more can come. */
   private pump(): void {
     if (this.busy || this.closing) return;
-    if (this.isShuttingDown()) return this.finish();
+    // Shutting down: answer what was already received, then close cleanly (a logout among it has had its 1500).
+    if (this.isShuttingDown() && !(this.queue[0] instanceof Buffer)) return this.finish();
     // Pre-login time ran out while the greeting or a command was in flight: that reply went out, now close.
     if (this.preLoginExpired && !this.session.reseller) return this.finish();
     const item = this.queue.shift();
     if (item === undefined) {
-      if (this.paused) {
+      if (this.paused && !this.isShuttingDown()) {
         this.paused = false;
         this.socket.resume();
       }
@@ -271,6 +282,11 @@ export async function startEppTls(processor: EppProcessor, opts: EppTlsOptions):
   let shuttingDown = false;
   const rawSockets = new Set<Socket>();
   const connections = new Set<EppConnection>();
+  const caps = new ConnectionCaps(opts.connectionCaps);
+  /** Raw sockets whose connection got past the handshake; close() drops the others at once. */
+  const established = new WeakSet<Socket>();
+  /** Raw sockets over a cap, with the reason: they get a 2502 instead of the greeting once the handshake is done. */
+  const refused = new WeakMap<Socket, string>();
 
   const server = tls.createServer({
     cert: opts.cert,
@@ -292,6 +308,8 @@ export async function startEppTls(processor: EppProcessor, opts: EppTlsOptions):
     raw.setNoDelay(true); // request/response traffic: do not let Nagle hold back a reply
     raw.on('error', () => {});
     raw.on('close', () => rawSockets.delete(raw));
+    const admission = caps.admit(raw);
+    if (admission && !admission.admitted) refused.set(raw, admission.message);
   });
   // Failed handshakes (plain TCP, scanners, timeouts): Node has already destroyed the socket.
   server.on('tlsClientError', () => {});
@@ -300,13 +318,25 @@ export async function startEppTls(processor: EppProcessor, opts: EppTlsOptions):
       socket.destroy();
       return;
     }
+    const refusal = refused.get(rawSocketOf(socket));
+    if (refusal !== undefined) {
+      // RFC 5730 2502 "Session limit exceeded; server closing connection", sent where the greeting would be
+      // (the EPP schema allows a <response> there); RFC 5734 lets a server refuse a connection this way.
+      endRefused(socket, encodeFrame(renderResponse(
+        { code: 2502, msg: `Session limit exceeded; server closing connection: ${refusal}` },
+        { svTRID: `RG-CONN-${crypto.randomBytes(4).toString('hex').toUpperCase()}` })));
+      return;
+    }
+    established.add(rawSocketOf(socket));
     connections.add(new EppConnection(socket, processor, limits, () => shuttingDown, (c) => connections.delete(c)));
   });
 
   const door = await listenGracefully(server, {
-    port: opts.port, host: opts.host, name: 'EPP TLS server', sockets: rawSockets, graceMs: SHUTDOWN_GRACE_MS,
+    port: opts.port, host: opts.host, name: 'EPP TLS server', sockets: rawSockets, graceMs: opts.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
     onShutdown: () => {
       shuttingDown = true;
+      // Still handshaking (or refused): nothing is in flight there.
+      for (const raw of rawSockets) if (!established.has(raw)) raw.destroy();
       for (const c of connections) c.drain();
     },
   });

@@ -8,12 +8,24 @@ import { RateLimiter } from '../rateLimiter.ts';
 import type { XcpTcpFraming } from './tcpFraming.ts';
 import { DEFAULT_XCP_TCP_FRAMING_MODE, framingPlan, type XcpTcpFramingMode } from './framingMode.ts';
 import { listenGracefully } from '../../../transport/listenGracefully.ts';
+import { ConnectionCaps, endRefused, type ConnectionCapsOptions } from '../../../transport/connectionCaps.ts';
+import { encodeReply } from '../xcpService.ts';
+import { encodeFrame } from './tcpFraming.ts';
 
 export interface XcpTcpOptions {
   host?: string;
   port: number;
   /** Default 60 s: idle connections, and connections not authenticated within this time, are closed. */
   idleTimeoutMs?: number;
+  /** Default 10 s (at most idleTimeoutMs): a connection that has not completed the handshake by then is closed. */
+  handshakeTimeoutMs?: number;
+  /**
+   * Open connections per remote address and in total (authenticated or not); past a cap the connection gets a plain
+   * OPS reply 310 "Exceeded max simultaneous connections" instead of the greeting, then closes.
+   */
+  connectionCaps?: ConnectionCapsOptions;
+  /** close(): how long replies in progress get before their connections are destroyed. Default 2 s. */
+  shutdownGraceMs?: number;
   /** Default 10 authenticated connections per reseller; the next one gets 310. */
   maxConnectionsPerReseller?: number;
   /** Default 100 (the spec's figure); the command after that gets 350 and the connection closes. */
@@ -37,6 +49,7 @@ export interface XcpTcpOptions {
 
 export const XCP_TCP_DEFAULTS: XcpTcpLimits = {
   idleTimeoutMs: 60_000,
+  handshakeTimeoutMs: 10_000,
   maxConnectionsPerReseller: 10,
   maxCommandsPerConnection: 100,
   maxMessageBytes: 1024 * 1024,
@@ -55,6 +68,7 @@ export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpT
   const plan = framingPlan(opts.framing ?? DEFAULT_XCP_TCP_FRAMING_MODE);
   const limits: XcpTcpLimits = {
     idleTimeoutMs: opts.idleTimeoutMs ?? XCP_TCP_DEFAULTS.idleTimeoutMs,
+    handshakeTimeoutMs: Math.min(opts.handshakeTimeoutMs ?? XCP_TCP_DEFAULTS.handshakeTimeoutMs, opts.idleTimeoutMs ?? XCP_TCP_DEFAULTS.idleTimeoutMs),
     maxConnectionsPerReseller: opts.maxConnectionsPerReseller ?? XCP_TCP_DEFAULTS.maxConnectionsPerReseller,
     maxCommandsPerConnection: opts.maxCommandsPerConnection ?? XCP_TCP_DEFAULTS.maxCommandsPerConnection,
     maxMessageBytes: opts.maxMessageBytes ?? XCP_TCP_DEFAULTS.maxMessageBytes,
@@ -70,6 +84,7 @@ export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpT
   };
   const sessions = new Set<XcpTcpSession>();
   const sockets = new Set<net.Socket>();
+  const caps = new ConnectionCaps(opts.connectionCaps);
   let shuttingDown = false;
 
   // allowHalfOpen: a client that half-closes after its last command still gets the reply; the session decides when
@@ -82,6 +97,14 @@ export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpT
       socket.destroy();
       return;
     }
+    const admission = caps.admit(socket);
+    if (!admission) return; // too many refusals at once: dropped
+    if (!admission.admitted) {
+      // Sent where the greeting would be, unencrypted (no session exists), in the greeting's framing.
+      const reply = encodeReply('USER', { code: 310, text: `Exceeded max simultaneous connections: ${admission.message}`, success: false });
+      endRefused(socket, encodeFrame(limits.greetingFraming, Buffer.from(reply, 'utf8')));
+      return;
+    }
     try {
       sessions.add(new XcpTcpSession(socket, shared, (s) => sessions.delete(s)));
     } catch (err) {
@@ -91,7 +114,7 @@ export async function startXcpTcp(core: Core, opts: XcpTcpOptions): Promise<XcpT
   });
 
   const door = await listenGracefully(server, {
-    port: opts.port, host: opts.host, name: 'XCP/TCP server', sockets: sockets, graceMs: SHUTDOWN_GRACE_MS,
+    port: opts.port, host: opts.host, name: 'XCP/TCP server', sockets: sockets, graceMs: opts.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
     onShutdown: () => {
       shuttingDown = true;
       for (const s of sessions) s.stop();

@@ -39,8 +39,10 @@ import type { ConnectionCounter } from './connectionCounter.ts';
 import type { RateLimiter } from '../rateLimiter.ts';
 
 export interface XcpTcpLimits {
-  /** Closes a connection idle this long, and one not authenticated this long after it opened. */
+  /** Closes a connection idle this long. */
   idleTimeoutMs: number;
+  /** Closes a connection not authenticated this long after it opened (at most idleTimeoutMs). */
+  handshakeTimeoutMs: number;
   maxConnectionsPerReseller: number;
   maxCommandsPerConnection: number;
   maxMessageBytes: number;
@@ -107,7 +109,7 @@ export class XcpTcpSession {
     socket.on('close', () => this.cleanup());
     this.handshakeTimer = setTimeout(() => {
       if (this.phase !== 'session') socket.destroy();
-    }, shared.limits.idleTimeoutMs);
+    }, shared.limits.handshakeTimeoutMs);
     this.handshakeTimer.unref();
     this.armIdle();
     this.send(Buffer.from(greetingMessage(), 'utf8'), shared.limits.greetingFraming);
