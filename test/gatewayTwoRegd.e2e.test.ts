@@ -33,7 +33,17 @@ before(async () => {
   registrar = await upstream.createReseller('gatewayco', '100000');
   caFile = path.join(tmp, 'upstream-ca.pem');
   fs.writeFileSync(caFile, upstream.caPem);
-  gateway = await startGateway(upstream);
+  // .app from U too, in its claims phase (U's sandbox has .app there): claims are checked at U, notices sent to U.
+  const claimsToml = path.join(tmp, 'claims.toml');
+  fs.writeFileSync(claimsToml, [
+    '[upstream.claims]',
+    `url = "epps://${encodeURIComponent(registrar.username)}:${encodeURIComponent(registrar.password)}@127.0.0.1:${upstream.eppPort}"`,
+    `ca = "${caFile}"`,
+    '[upstream.claims.tld.app]',
+    'launch_phase = "claims"',
+    'claims_notice_required = true',
+  ].join('\n'));
+  gateway = await startGateway(upstream, ['--config', claimsToml]);
   alice = await gateway.createReseller('alice', '1000');
 });
 after(async () => {
@@ -255,6 +265,34 @@ test('transfers: between two of D\'s resellers they stay at D; in from and out t
     assert.equal(find(owner.root, NS.contact, 'name')?.text, 'Owner Tester', 'the owner sent with the transfer');
   } finally {
     await Promise.all([aliceEpp.close(), bobEpp.close(), carolEpp.close()]);
+  }
+});
+
+test('trademark claims at U: D asks U for the claim, wants the notice, and sends it with the create', async () => {
+  const epp = await eppAs(gateway, alice);
+  try {
+    const name = `mytrademark-${freshName('app')}`;
+    const L = `xmlns:launch="${NS.launch}"`;
+    const claims = parseResponse(await epp.command(eppCommand(`<check><domain:check xmlns:domain="${NS.domain}"><domain:name>${name}</domain:name></domain:check></check>` +
+      `<extension><launch:check ${L} type="claims"><launch:phase>claims</launch:phase></launch:check></extension>`)));
+    assert.equal(claims.code, 1000, claims.xml);
+    assert.match(find(claims.root, NS.launch, 'claimKey')?.text ?? '', /sandbox\/mytrademark/, `U's claim key, through D: ${claims.xml}`);
+    const owner = await newContact(epp, 'tm1');
+    // Both sandbox clocks have moved on by months in the tests before: the notice is valid for years.
+    const now = Date.now();
+    const create = (launch: string) => eppCommand(`<create><domain:create xmlns:domain="${NS.domain}"><domain:name>${name}</domain:name>` +
+      `<domain:period unit="y">1</domain:period><domain:registrant>${owner}</domain:registrant><domain:contact type="admin">${owner}</domain:contact>` +
+      `<domain:contact type="tech">${owner}</domain:contact><domain:authInfo><domain:pw>Claims-Auth1</domain:pw></domain:authInfo></domain:create></create>` +
+      `<extension><launch:create ${L}><launch:phase>claims</launch:phase>${launch}</launch:create></extension>`);
+    const without = parseResponse(await epp.command(create('')));
+    assert.notEqual(without.code, 1000, 'a notice is required');
+    const notice = `<launch:notice><launch:noticeID>370d0b7c9223372036854775807</launch:noticeID>` +
+      `<launch:notAfter>${new Date(now + 3650 * 86_400_000).toISOString()}</launch:notAfter><launch:acceptedDate>${new Date(now - 60_000).toISOString()}</launch:acceptedDate></launch:notice>`;
+    const ok = parseResponse(await epp.command(create(notice)));
+    assert.equal(ok.code, 1000, ok.xml);
+    assert.equal(find((await infoAtUpstream(name)).root, NS.domain, 'clID')?.text, registrar.username, 'U took the create with the notice');
+  } finally {
+    await epp.close();
   }
 });
 

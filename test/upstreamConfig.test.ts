@@ -108,7 +108,7 @@ describe('--upstream flags', () => {
     assert.equal(u.password, 'pw');
     assert.equal(u.poolSize, 2);
     assert.equal(u.commandTimeoutMs, 30_000);
-    assert.deepEqual(u.extURIs, ['urn:ietf:params:xml:ns:rgp-1.0', 'urn:ietf:params:xml:ns:epp:fee-1.0']);
+    assert.deepEqual(u.extURIs, ['urn:ietf:params:xml:ns:rgp-1.0', 'urn:ietf:params:xml:ns:epp:fee-1.0', 'urn:ietf:params:xml:ns:launch-1.0']);
     assert.deepEqual(u.objURIs, ['urn:ietf:params:xml:ns:domain-1.0', 'urn:ietf:params:xml:ns:contact-1.0', 'urn:ietf:params:xml:ns:host-1.0']);
     const com = u.tlds.find((t) => t.policy.tld === 'com')!;
     const sandboxCom = SANDBOX_TLDS.find((p) => p.tld === 'com')!;

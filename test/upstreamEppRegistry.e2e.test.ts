@@ -483,3 +483,41 @@ describe('registry faults become outcomes', () => {
     }
   });
 });
+
+describe('trademark claims at the registry (RFC 8334)', () => {
+  test('a TLD in a claims phase: the claim key comes from the registry, and the acknowledged notice goes with the create', async () => {
+    // U's sandbox has .app in its claims phase: a name containing "trademark" needs a notice there.
+    const caFile = path.join(dataDir, 'u-ca.pem');
+    const configFile = path.join(dataDir, 'claims.toml');
+    fs.writeFileSync(configFile, [
+      '[upstream.claims]',
+      `url = "epps://${encodeURIComponent(registrar.username)}:${encodeURIComponent(registrar.password)}@127.0.0.1:${U.eppPort}"`,
+      `ca = "${caFile}"`,
+      'extensions = ["urn:ietf:params:xml:ns:rgp-1.0", "urn:ietf:params:xml:ns:launch-1.0"]',
+      '[upstream.claims.tld.app]',
+      'launch_phase = "claims"',
+      'claims_notice_required = true',
+    ].join('\n'));
+    const r = createUpstreamRegistries(loadUpstreamConfig({ configFile, upstreamFlags: [] }), { db, log }).get('app')!;
+    try {
+      const claimed = name('mytrademark', 'app');
+      const claimKey = await r.trademarkClaimKey(claimed);
+      assert.match(claimKey ?? '', /sandbox\/mytrademark/, 'U\'s claim key');
+      assert.equal(await r.trademarkClaimKey(name('plain', 'app')), undefined, 'no claim on a plain name');
+
+      const withContacts = () => ({ ...simpleCreate(claimed), contacts: { owner: OWNER, admin: ADMIN, tech: ADMIN, billing: ADMIN } });
+      const without = await r.createDomain(call(), withContacts());
+      assert.ok(without.status === 'failed' && without.reason === 'refused' && /claim|notice/i.test(without.message), `U wants the notice: ${JSON.stringify(without)}`);
+      // U's sandbox clock may have been moved on: the notice is valid for years.
+      const now = new Date();
+      const withNotice = await r.createDomain(call(), {
+        ...withContacts(),
+        claimsNotice: { noticeId: '370d0b7c9223372036854775807', notAfter: new Date(now.getTime() + 3650 * 86_400_000), acceptedDate: new Date(now.getTime() - 60_000) },
+      });
+      assert.equal(withNotice.status, 'ok', JSON.stringify(withNotice));
+      assert.equal(text(await domainInfo(asRegistrar, claimed), NS.domain, 'clID'), registrar.username, 'registered at U');
+    } finally {
+      await r.close();
+    }
+  });
+});

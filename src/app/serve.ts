@@ -12,6 +12,8 @@ import { EppProcessor } from '../protocols/epp/eppProcessor.ts';
 import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
 import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
+import { createApiHttpsDoor } from '../protocols/api/apiHttpsDoor.ts';
+import { API_BASE_PATH } from '../protocols/api/apiApp.ts';
 import { startLifecycleTimer } from './lifecycleTimer.ts';
 import { startRegistryPollTimer } from './registryPollTimer.ts';
 import { reconcileOrders } from '../core/orders/reconcileOrders.ts';
@@ -136,18 +138,20 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
       listeners.push({ name: 'EPP over TLS', url: `${host}:${eppTls.port}` });
     }
 
-    // The HTTPS listener is shared: EPP today; the JSON API and the web UI add their routes to this router.
+    // The HTTPS listener is shared: EPP at /epp and the JSON API under /api/v1; the web UI adds its routes here too.
     const eppHttps = createEppHttpsDoor(epp, { sessionIdleMs: opts.eppHttpsIdleTimeoutMs });
     finals.push(eppHttps);
+    const api = createApiHttpsDoor(core);
     const https = await listenOrExplain('EPP over HTTPS', '--http-port', opts.httpPort, notes, () => startHttpOverTls({
       cert: tls.cert, key: tls.key, host: opts.host, port: opts.httpPort,
-      handler: createRouter([...eppHttps.routes]),
+      handler: createRouter([...eppHttps.routes, ...api.routes]),
       maxBodyBytes: DEFAULT_MAX_FRAME_BYTES,
       headerTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
     }));
     if (https) {
       doors.push(https);
       listeners.push({ name: 'EPP over HTTPS', url: `https://${host}:${https.port}${EPP_HTTP_PATH}` });
+      listeners.push({ name: 'JSON API', url: `https://${host}:${https.port}${API_BASE_PATH}/` });
     }
 
     // Stopped by stop() with the doors (a pass under way finishes), before the store is destroyed.

@@ -34,11 +34,13 @@ const NS = {
   host: 'urn:ietf:params:xml:ns:host-1.0',
   rgp: 'urn:ietf:params:xml:ns:rgp-1.0',
   fee: 'urn:ietf:params:xml:ns:epp:fee-1.0',
+  launch: 'urn:ietf:params:xml:ns:launch-1.0',
 };
 
 export const UPSTREAM_DEFAULTS = {
-  // fee: premium prices (fee:check) and the fee agreed to for premium names; used only if the registry offers it.
-  extURIs: [NS.rgp, NS.fee],
+  // fee: premium prices (fee:check) and the fee agreed to for premium names; launch: trademark claims in a claims
+  // phase (claims_notice_required). Each is used only if the registry offers it.
+  extURIs: [NS.rgp, NS.fee, NS.launch],
   poolSize: 2,
   commandTimeoutMs: 30_000,
   keepaliveMs: 240_000,
@@ -246,6 +248,7 @@ function readTld(f: Fields, tld: string): UpstreamTld {
     if (!/^(open|sunrise|landrush|claims|custom:[a-z0-9-]+)$/.test(phase)) f.fail('launch_phase', 'expected open, sunrise, landrush, claims or custom:NAME');
     p.launchPhase = phase as LaunchPhaseName;
   }
+  p.claimsNoticeRequired = f.bool('claims_notice_required') ?? p.claimsNoticeRequired;
   t.thin = f.bool('thin') ?? t.thin;
   t.premiumNames = f.bool('premium_names') ?? t.premiumNames;
   const hostModel = f.str('host_model');

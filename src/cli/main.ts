@@ -16,6 +16,7 @@ import { parseRate, RATE_ENV } from '../protocols/xcp/rateLimiter.ts';
 import { DEFAULT_XCP_TCP_FRAMING_MODE, XCP_TCP_FRAMING_MODES } from '../protocols/xcp/tcp/framingMode.ts';
 import { addXcpCommand } from './xcpCommand.ts';
 import { addEppCommand } from './eppCommand.ts';
+import { createApiToken, DEFAULT_TOKEN_NAME, listApiTokens, revokeApiToken } from '../protocols/api/apiTokens.ts';
 
 const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
 
@@ -209,6 +210,37 @@ export function buildProgram(): Command {
         console.log(o.json ? JSON.stringify({ username: name, contactIds: m }) : `contact ids: ${m}`);
       });
     });
+
+  // JSON API bearer tokens: shown once at creation, stored hashed.
+  const token = reseller.command('token').description('JSON API tokens (Authorization: Bearer ...) of a reseller');
+  token.command('create <name>')
+    .description('create an API token; prints it once (only its hash is kept)')
+    .option('--token-name <label>', 'what to call the token, for listing and revoking', DEFAULT_TOKEN_NAME)
+    .option('--json', 'print {"token","name","username"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => withCore(o, async (core) => {
+      const t = await createApiToken(core, name, o.tokenName);
+      if (o.json) console.log(JSON.stringify({ token: t.token, name: t.name, username: name }));
+      else console.log(`token:  ${t.token}\nname:   ${t.name}\nKeep the token now: it is stored hashed and cannot be shown again.`);
+    }));
+  token.command('revoke <name> <tokenName>')
+    .description('revoke an API token by its name; it stops working at once')
+    .option('--json', 'print {"username","revoked"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, tokenName: string, o) => withCore(o, async (core) => {
+      await revokeApiToken(core, name, tokenName);
+      console.log(o.json ? JSON.stringify({ username: name, revoked: tokenName }) : `revoked: ${tokenName}`);
+    }));
+  token.command('list <name>')
+    .description('list a reseller\'s API tokens by name, with when each was created and last used')
+    .option('--json', 'print [{"name","createdAt","lastUsedAt"}] (lastUsedAt null: never used)')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (name: string, o) => withCore(o, async (core) => {
+      const tokens = await listApiTokens(core, name);
+      if (o.json) console.log(JSON.stringify(tokens));
+      else if (tokens.length === 0) console.log('no API tokens');
+      else for (const t of tokens) console.log(`${t.name}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}`);
+    }));
 
   const sandbox = program.command('sandbox').description('sandbox registry controls');
   sandbox.command('trade <decision> <domain>')

@@ -63,6 +63,8 @@ export interface RegistryCreateRequest {
   years: number;
   /** Only for a premium name: the registry's price, agreed to (a registry refuses a premium create without it). */
   fee?: RegistryFee;
+  /** The acknowledged trademark claims notice (RFC 8334), for a name with a claim in a claims phase. */
+  claimsNotice?: { noticeId: string; validatorId?: string; notAfter: Date; acceptedDate: Date };
   nameservers: string[];
   authCode: string;
   /** Contacts by role; a thin registry ignores them. */

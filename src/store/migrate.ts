@@ -13,6 +13,7 @@ import * as m008 from './migrations/008_lifecycle_indexes.ts';
 import * as m010 from './migrations/010_idn_premium.ts';
 import * as m009 from './migrations/009_contact_id_mode.ts';
 import * as m011 from './migrations/011_login_throttle.ts';
+import * as m012 from './migrations/012_api_tokens.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010_idn_premium': m010,
   '009_contact_id_mode': m009,
   '011_login_throttle': m011,
+  '012_api_tokens': m012,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

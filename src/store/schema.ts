@@ -265,6 +265,7 @@ export interface Database {
   registry_messages: RegistryMessagesTable;
   upstream_objects: UpstreamObjectsTable;
   login_throttle: LoginThrottleTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** Failed logins per source address or account (migration 011, core/access/loginThrottle.ts). */
@@ -284,4 +285,14 @@ export interface UpstreamObjectsTable {
   local_id: string;   // contacts.id, or the host name
   remote_id: string;  // the registry's contact id, or the host name
   created_at: string;
+}
+
+/** JSON API bearer tokens (migration 012, protocols/api/apiTokens.ts): the token's SHA-256, never the token. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  reseller_id: number;
+  name: string;
+  token_sha256: string;
+  created_at: string;
+  last_used_at: string | null;
 }

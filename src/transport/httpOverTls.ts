@@ -7,6 +7,7 @@
 //
 // Model: one request at a time per connection; pipelined bytes stay buffered
 // until the previous reply has been written, so replies are always in order.
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { listenGracefully } from './listenGracefully.ts';
@@ -74,32 +75,8 @@ export interface HttpOverTlsServer {
   server: tls.Server;
 }
 
-const REASONS: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  302: 'Found',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  411: 'Length Required',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+// Reason phrases: Node's own table (RFC 9110's names, 422 included), not a copy of it.
+const REASONS: Readonly<Record<number, string | undefined>> = STATUS_CODES;
 
 /** After we end() a connection, give the peer this long to read the reply and
  * hang up before we destroy it (avoids an RST discarding our last reply). */

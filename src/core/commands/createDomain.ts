@@ -87,6 +87,8 @@ export async function createDomain(core: Core, input: CreateDomainInput): Promis
     name: dn.name, period: input.years, nameservers: delegation.map((h) => h.name), registrant: input.registrant,
     contacts: input.contacts, ds: ds.length, launchPhase: launch.phase ?? null, claimKey: launch.claimKey ?? null,
     noticeId: launch.notice?.noticeId ?? null, markId: launch.markId ?? null,
+    // The whole notice, for a registry behind regd that wants it with the create (registerStep.ts).
+    claimsNotice: launch.notice ? { noticeId: launch.notice.noticeId, notAfter: launch.notice.notAfter.toISOString(), acceptedDate: launch.notice.acceptedDate.toISOString() } : null,
   };
   const outcome = await placeRegistration(core, {
     resellerId: input.resellerId, name: dn, policy, years: input.years, price: { amountMinor: price.amountMinor, currency: price.currency },

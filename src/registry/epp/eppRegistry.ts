@@ -3,7 +3,8 @@
 // changing call answers ok / pending / failed / unknown (outcomes.ts) and says why in a log line for the operator.
 // Every changing command goes out with clTRID = the order's key, so the registry's records, its poll messages
 // (paTRID) and reconcile() can be tied back to the order.
-import { FEE_CHECK, PremiumPriceCache, feeAgreementOf, premiumPriceOf, type PremiumPrice } from './premiumPrices.ts';
+import { FEE_CHECK, feeAgreementOf, premiumPriceOf, type PremiumPrice } from './premiumPrices.ts';
+import { ShortLivedAnswers } from './shortLivedAnswers.ts';
 import { repositoryIdOf } from '../repositoryId.ts';
 import { contactCreateRequest } from './contactPayload.ts';
 import type { Kysely } from 'kysely';
@@ -63,7 +64,8 @@ export class EppRegistry implements RegistryPort {
   private readonly objects: UpstreamObjects;
   private readonly provision: ObjectProvisioner;
   private readonly cache: AvailabilityCache;
-  private readonly premiums: PremiumPriceCache;
+  private readonly premiums: ShortLivedAnswers<PremiumPrice | undefined>;
+  private readonly claims: ShortLivedAnswers<string | undefined>;
   private readonly byTld = new Map<string, UpstreamTld>();
   private readonly log: (line: string) => void;
   private readonly now: () => Date;
@@ -82,7 +84,8 @@ export class EppRegistry implements RegistryPort {
     this.objects = new UpstreamObjects(deps.db, `${settings.clID}@${settings.host}`);
     this.provision = new ObjectProvisioner(this.pool, this.objects, this.now, this.log);
     this.cache = new AvailabilityCache(deps.checkCacheMs ?? 30_000);
-    this.premiums = new PremiumPriceCache(deps.checkCacheMs ?? 30_000);
+    this.premiums = new ShortLivedAnswers(deps.checkCacheMs ?? 30_000);
+    this.claims = new ShortLivedAnswers(deps.checkCacheMs ?? 30_000);
   }
 
   // ---- what this registry offers ---------------------------------------------------------------------------
@@ -201,7 +204,7 @@ export class EppRegistry implements RegistryPort {
     if (!t || !t.premiumNames) return undefined;
     const key = name.toLowerCase();
     const cached = this.premiums.get(key);
-    if (cached) return cached.price;
+    if (cached) return cached.value;
     try {
       const r = await this.pool.run((s) => s.domainCheck([key], { fee: FEE_CHECK }));
       const item = r.data.find((i) => i.name.toLowerCase() === key) ?? r.data[0];
@@ -215,9 +218,27 @@ export class EppRegistry implements RegistryPort {
     }
   }
 
-  /** Trademark claims (RFC 8334 claims check) are not asked upstream yet: no claim is reported. */
-  async trademarkClaimKey(): Promise<string | undefined> {
-    return undefined;
+  /**
+   * The registry's trademark claim on a name (RFC 8334 claims check), asked only for a TLD configured in a claims
+   * phase that requires notices (`claims_notice_required`): elsewhere regd asks for no notice, so it needs no key.
+   * A registry that cannot be asked refuses the registration for now rather than letting it through unnoticed.
+   */
+  async trademarkClaimKey(name: string): Promise<string | undefined> {
+    const t = this.tldOf(name);
+    if (!t || !t.policy.claimsNoticeRequired) return undefined;
+    const key = name.toLowerCase();
+    const cached = this.claims.get(key);
+    if (cached) return cached.value;
+    try {
+      const r = await this.pool.run((s) => s.domainClaimsCheck([key]));
+      const item = r.data.find((i) => i.name.toLowerCase() === key) ?? r.data[0];
+      const claimKey = item?.exists ? item.claimKey : undefined;
+      this.claims.set(key, claimKey);
+      return claimKey;
+    } catch (err) {
+      this.log(`claims check ${key}: ${(err as Error).message}`);
+      throw new CoreError('registry_unavailable', `registry ${this.name} unavailable: cannot check trademark claims on ${key}`, 'domain');
+    }
   }
 
   async infoDomain(name: string): Promise<RegistryOutcome<RegistryDomainInfo | undefined>> {
@@ -268,6 +289,13 @@ export class EppRegistry implements RegistryPort {
       contacts: contacts.length ? contacts : undefined,
       authInfo: req.authCode,
       fee: feeAgreementOf(req.fee),
+      launch: req.claimsNotice ? {
+        phase: 'claims',
+        notices: [{
+          noticeId: req.claimsNotice.noticeId, validatorId: req.claimsNotice.validatorId,
+          notAfter: req.claimsNotice.notAfter.toISOString(), acceptedDate: req.claimsNotice.acceptedDate.toISOString(),
+        }],
+      } : undefined,
     }, { clTRID: call.key }), (r) => r.data);
     this.cache.forget(req.name.toLowerCase());
     if (out.status !== 'ok') return out;

@@ -30,19 +30,3 @@ export function feeAgreementOf(fee: RegistryFee | undefined): EppFeeAgreement | 
 }
 
 export const FEE_CHECK = { commands: [{ name: 'create' as const, period: 1 }, { name: 'renew' as const, period: 1 }, { name: 'transfer' as const, period: 1 }] };
-
-/** Short-lived answers per name: the price (or standard), from one fee:check. */
-export class PremiumPriceCache {
-  private readonly entries = new Map<string, { price: PremiumPrice | undefined; until: number }>();
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
-  get(name: string): { price: PremiumPrice | undefined } | undefined {
-    const e = this.entries.get(name);
-    if (!e || e.until <= this.now()) { this.entries.delete(name); return undefined; }
-    return { price: e.price };
-  }
-  set(name: string, price: PremiumPrice | undefined): void {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= 10_000) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(name, { price, until: this.now() + this.ttlMs });
-  }
-}

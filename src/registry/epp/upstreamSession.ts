@@ -3,7 +3,7 @@
 import type { EppClient } from '../../client/epp/index.ts';
 
 export type UpstreamSession = Pick<EppClient,
-  | 'domainCheck' | 'domainInfo' | 'domainCreate' | 'domainRenew' | 'domainTransfer' | 'domainUpdate' | 'domainDelete'
+  | 'domainCheck' | 'domainClaimsCheck' | 'domainInfo' | 'domainCreate' | 'domainRenew' | 'domainTransfer' | 'domainUpdate' | 'domainDelete'
   | 'domainRestore' | 'domainRestoreReport'
   | 'contactCreate' | 'contactUpdate'
   | 'hostCreate' | 'hostUpdate' | 'hostDelete' | 'hostInfo'

@@ -19,8 +19,10 @@ export const registerStep: OrderStep<RegistryCreateResult> = {
   async call(core, order, call) {
     const d = await heldDomain(core.db, order);
     const fee = await premiumFeeOf(core, d.name, 'register', Number(order.period));
+    const notice = (JSON.parse(order.request_json) as { claimsNotice?: { noticeId: string; notAfter: string; acceptedDate: string } | null }).claimsNotice;
     return core.registry.createDomain(call, {
       name: d.name, years: Number(order.period), authCode: d.auth_code, now: call.at, ...(fee ? { fee } : {}),
+      ...(notice ? { claimsNotice: { noticeId: notice.noticeId, notAfter: new Date(notice.notAfter), acceptedDate: new Date(notice.acceptedDate) } } : {}),
       nameservers: await nameserverNamesOf(core.db, d.id), contacts: await registryContactsOf(core.db, d.id),
     });
   },
