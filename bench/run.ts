@@ -240,8 +240,8 @@ function interpretation(results: ScenarioResult[], scryptMs: number): string[] {
       'makes registration CPU-bound: scrypt runs on libuv\'s thread pool ' +
       `(${process.env.UV_THREADPOOL_SIZE ?? 4} threads), so a few verifications proceed in parallel until the ${cores} cores ` +
       'are busy; beyond that a higher N only queues (p50 ≈ N / throughput), which is why latency grows with N while ' +
-      'throughput flattens. The remainder is the registration transaction itself (order, ledger debit, domain, four ' +
-      'contacts, nameservers, history) in SQLite with `synchronous=FULL`, i.e. an fsync per commit.');
+      'throughput flattens. The remainder is the registration\'s two transactions (reserve: order, ledger debit, domain, ' +
+      'four contacts, nameservers; settle: ROID, dates, history) in SQLite with `synchronous=FULL`, i.e. an fsync per commit.');
   }
   lines.push(`- The client runs in the benchmark process and the servers in their own processes, but all share the ${cores} ` +
     'cores of this machine, so the client\'s own TLS, signing and OPS decode compete with the server. The canned column ' +
