@@ -12,7 +12,7 @@ import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
 import { assertDomainAllows, type DomainState } from '../domainGuard.ts';
-import { orderKey } from '../orders/orderKey.ts';
+import { insertInflightOrder } from '../orders/inflightOrder.ts';
 import { carryOrder } from '../orders/carryOrder.ts';
 import { registryFailureError } from '../orders/registryFailureError.ts';
 import type { DeleteOutcome } from '../orders/steps/deleteStep.ts';
@@ -50,14 +50,11 @@ export async function deleteDomain(core: Core, input: { resellerId: number; name
     if (await hasSubordinateHosts({ db: trx }, d.id)) {
       throw new CoreError('association_prohibits', `Domain ${d.name} has subordinate hosts; delete them first`, 'domain');
     }
-    const order = await trx.insertInto('orders').values({
-      reseller_id: input.resellerId, profile_id: cur.profile_id, domain_id: d.id, domain_name: d.name, kind: 'delete', status: 'pending',
-      period: 0, amount_minor: 0, currency: 'USD', request_json: '{}',
-      created_at: now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(now.getTime() + 60_000).toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.updateTable('orders').set({ registry_key: orderKey(order.id) }).where('id', '=', order.id).execute();
-    await trx.updateTable('domains').set({ pending_order_id: order.id }).where('id', '=', d.id).execute();
-    return order.id;
+    const orderId = await insertInflightOrder(trx, {
+      resellerId: input.resellerId, profileId: cur.profile_id, domainId: d.id, name: d.name, kind: 'delete', request: {}, now,
+    });
+    await trx.updateTable('domains').set({ pending_order_id: orderId }).where('id', '=', d.id).execute();
+    return orderId;
   });
   const outcome = await carryOrder(core, orderId);
   if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the delete of ${d.name}`);

@@ -13,7 +13,7 @@ import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { debit } from '../ledger.ts';
 import { DAY_MS, addYears } from '../dates.ts';
-import { orderKey } from '../orders/orderKey.ts';
+import { insertInflightOrder } from '../orders/inflightOrder.ts';
 import { carryOrder } from '../orders/carryOrder.ts';
 import { registryFailureError } from '../orders/registryFailureError.ts';
 import type { RestoreReportJson, RestoreRequestJson } from '../orders/steps/restoreStep.ts';
@@ -44,18 +44,15 @@ async function sponsoredDomain(core: Core, resellerId: number, name: string): Pr
 }
 
 /** Marks the domain with a new order if it is still in `rgpState` and carries no other order; returns the order id. */
-async function reserveRestoreOrder(trx: Tx, d: DomainRow, rgpState: string, order: { resellerId: number; kind: string; period: number; amountMinor: number; currency: string; requestJson: string; now: Date }, refusal: string): Promise<number> {
-  const nowIso = order.now.toISOString();
-  const row = await trx.insertInto('orders').values({
-    reseller_id: order.resellerId, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: order.kind, status: 'pending',
-    period: order.period, amount_minor: order.amountMinor, currency: order.currency, request_json: order.requestJson,
-    created_at: nowIso, completed_at: null, registry_state: 'inflight', next_check_at: new Date(order.now.getTime() + 60_000).toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  const claimed = await trx.updateTable('domains').set({ pending_order_id: row.id, updated_at: nowIso })
+async function reserveRestoreOrder(trx: Tx, d: DomainRow, rgpState: string, order: { resellerId: number; kind: string; period: number; amountMinor: number; currency: string; request: unknown; now: Date }, refusal: string): Promise<number> {
+  const id = await insertInflightOrder(trx, {
+    resellerId: order.resellerId, profileId: d.profile_id, domainId: d.id, name: d.name, kind: order.kind,
+    period: order.period, amountMinor: order.amountMinor, currency: order.currency, request: order.request, now: order.now,
+  });
+  const claimed = await trx.updateTable('domains').set({ pending_order_id: id, updated_at: order.now.toISOString() })
     .where('id', '=', d.id).where('rgp_status', '=', rgpState).where('deleted_at', 'is', null).where('pending_order_id', 'is', null).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw new CoreError('status_prohibits', refusal, 'domain');
-  await trx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
-  return row.id;
+  return id;
 }
 
 export interface RestoreRequestResult { name: string; amountMinor: number; currency: string; renewed: boolean; expiresAt: string; reportDueAt: string; status: 'completed' | 'submitted' }
@@ -86,7 +83,7 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
   };
   const orderId = await core.db.transaction().execute(async (trx) => {
     const id = await reserveRestoreOrder(trx, d, 'redemptionPeriod', {
-      resellerId: input.resellerId, kind: 'restore', period: expired ? 1 : 0, amountMinor: amount, currency, requestJson: JSON.stringify(request), now,
+      resellerId: input.resellerId, kind: 'restore', period: expired ? 1 : 0, amountMinor: amount, currency, request, now,
     }, `Domain ${d.name} is no longer in its redemption period, or has an order still waiting for its registry`);
     await debit(trx, { resellerId: input.resellerId, amountMinor: amount, orderId: id, description: `restore ${d.name}${expired ? ' + renew 1y' : ''}`, at: now });
     return id;
@@ -123,7 +120,7 @@ export async function reportRestore(core: Core, input: { resellerId: number; nam
   const now = await core.clock.now();
   const request: RestoreReportJson = { report: { ...r, other: r.other ?? '' } };
   const orderId = await core.db.transaction().execute((trx) => reserveRestoreOrder(trx, d, 'pendingRestore', {
-    resellerId: input.resellerId, kind: 'restore_report', period: 0, amountMinor: 0, currency: 'USD', requestJson: JSON.stringify(request), now,
+    resellerId: input.resellerId, kind: 'restore_report', period: 0, amountMinor: 0, currency: 'USD', request, now,
   }, `Domain ${d.name} has no pending restore, or has an order still waiting for its registry`));
   const outcome = await carryOrder(core, orderId);
   if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the restore report of ${d.name}`);

@@ -7,7 +7,7 @@
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
 import { carryOrder } from './carryOrder.ts';
-import { orderKey } from './orderKey.ts';
+import { insertInflightOrder } from './inflightOrder.ts';
 import { registryFailureError } from './registryFailureError.ts';
 import { assertRegistryOffers, isRemoteRegistry } from './registryReach.ts';
 import { sameSnapshot, snapshotDomain } from './domainSnapshot.ts';
@@ -39,14 +39,11 @@ export async function changeDomain<T>(core: Core, d: DomainRef, what: string, ch
     const result = await change(trx);
     const after = await snapshotDomain(trx, d.id);
     if (sameSnapshot(before, after)) return { result, orderId: undefined };
-    const order = await trx.insertInto('orders').values({
-      reseller_id: d.reseller_id, profile_id: d.profile_id, domain_id: d.id, domain_name: d.name, kind: 'update', status: 'pending',
-      period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify({ before, after, what }),
-      created_at: now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(now.getTime() + 60_000).toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.updateTable('orders').set({ registry_key: orderKey(order.id) }).where('id', '=', order.id).execute();
-    await trx.updateTable('domains').set({ pending_order_id: order.id }).where('id', '=', d.id).execute();
-    return { result, orderId: order.id };
+    const orderId = await insertInflightOrder(trx, {
+      resellerId: d.reseller_id, profileId: d.profile_id, domainId: d.id, name: d.name, kind: 'update', request: { before, after, what }, now,
+    });
+    await trx.updateTable('domains').set({ pending_order_id: orderId }).where('id', '=', d.id).execute();
+    return { result, orderId };
   });
   if (reserved.orderId === undefined) return { result: reserved.result, status: 'completed' };
   const outcome = await carryOrder(core, reserved.orderId);

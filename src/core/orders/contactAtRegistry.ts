@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { Tx } from '../core.ts';
 import type { ContactsTable } from '../../store/schema.ts';
 import { CoreError } from '../errors.ts';
-import { orderKey } from './orderKey.ts';
+import { insertInflightOrder } from './inflightOrder.ts';
 import type { ContactOrderRequest } from './steps/contactStep.ts';
 
 export async function reserveContactOrder(tx: Tx, o: { resellerId: number; before: Selectable<ContactsTable>; now: Date }): Promise<number> {
@@ -14,11 +14,5 @@ export async function reserveContactOrder(tx: Tx, o: { resellerId: number; befor
     .where('registry_state', 'in', ['inflight', 'pending']).executeTakeFirst();
   if (open) throw new CoreError('status_prohibits', `Contact ${handle} has a change still waiting for its registry; try again when it is settled`, 'id');
   const request: ContactOrderRequest = { contactId: o.before.id, handle, before: o.before };
-  const row = await tx.insertInto('orders').values({
-    reseller_id: o.resellerId, profile_id: null, domain_id: null, domain_name: handle, kind: 'contact', status: 'pending',
-    period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify(request),
-    created_at: o.now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(o.now.getTime() + 60_000).toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  await tx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
-  return row.id;
+  return insertInflightOrder(tx, { resellerId: o.resellerId, profileId: null, domainId: null, name: handle, kind: 'contact', request, now: o.now });
 }

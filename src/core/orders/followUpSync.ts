@@ -4,7 +4,7 @@
 // with it; after commit the order is carried like any other. If the process dies in between, the reconciler finds
 // the order and sends it (an update is resendable), so the registry never keeps the old data unnoticed.
 import type { Core, Tx } from '../core.ts';
-import { orderKey } from './orderKey.ts';
+import { insertInflightOrder } from './inflightOrder.ts';
 import { sameSnapshot, snapshotDomain, type DomainSnapshot } from './domainSnapshot.ts';
 
 /** Records the follow-up update when the domain changed since `before`; returns its order id. */
@@ -15,14 +15,12 @@ export async function reserveFollowUpSync(trx: Tx, o: {
   if (!o.before) return undefined;
   const after = await snapshotDomain(trx, o.domain.id);
   if (sameSnapshot(o.before, after)) return undefined;
-  const row = await trx.insertInto('orders').values({
-    reseller_id: o.domain.reseller_id, profile_id: o.domain.profile_id, domain_id: o.domain.id, domain_name: o.domain.name, kind: 'update', status: 'pending',
-    period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify({ before: o.before, after, what: o.what }),
-    created_at: o.now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(o.now.getTime() + 60_000).toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
-  await trx.updateTable('domains').set({ pending_order_id: row.id }).where('id', '=', o.domain.id).execute();
-  return row.id;
+  const id = await insertInflightOrder(trx, {
+    resellerId: o.domain.reseller_id, profileId: o.domain.profile_id, domainId: o.domain.id, name: o.domain.name, kind: 'update',
+    request: { before: o.before, after, what: o.what }, now: o.now,
+  });
+  await trx.updateTable('domains').set({ pending_order_id: id }).where('id', '=', o.domain.id).execute();
+  return id;
 }
 
 /** Starts the follow-up's registry call after commit; its outcome reaches the reseller by poll message. */

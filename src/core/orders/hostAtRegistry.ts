@@ -6,7 +6,7 @@
 // registry on first use by its adapter.)
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { orderKey } from './orderKey.ts';
+import { insertInflightOrder } from './inflightOrder.ts';
 import { isRemoteRegistry } from './registryReach.ts';
 
 export interface HostSnapshot {
@@ -62,11 +62,7 @@ export async function assertNoHostOrderOpen(tx: Tx, name: string): Promise<void>
 
 /** Records the host change as an order, in the change's own transaction; returns the order id. */
 export async function reserveHostOrder(tx: Tx, o: { resellerId: number; parent: { id: number; profile_id: number }; request: HostOrderRequest; now: Date }): Promise<number> {
-  const row = await tx.insertInto('orders').values({
-    reseller_id: o.resellerId, profile_id: o.parent.profile_id, domain_id: o.parent.id, domain_name: o.request.name, kind: 'host', status: 'pending',
-    period: 0, amount_minor: 0, currency: 'USD', request_json: JSON.stringify(o.request),
-    created_at: o.now.toISOString(), completed_at: null, registry_state: 'inflight', next_check_at: new Date(o.now.getTime() + 60_000).toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
-  await tx.updateTable('orders').set({ registry_key: orderKey(row.id) }).where('id', '=', row.id).execute();
-  return row.id;
+  return insertInflightOrder(tx, {
+    resellerId: o.resellerId, profileId: o.parent.profile_id, domainId: o.parent.id, name: o.request.name, kind: 'host', request: o.request, now: o.now,
+  });
 }
