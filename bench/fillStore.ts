@@ -25,6 +25,7 @@ import { seedPriceList } from '../src/core/commands/prices.ts';
 import { SandboxRegistry } from '../src/registry/sandbox/sandboxRegistry.ts';
 import { ManualClock } from '../src/core/clock.ts';
 import { hashPassword } from '../src/core/passwordHash.ts';
+import { secretBoxFor } from '../src/core/secrets/secretBox.ts';
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -170,7 +171,7 @@ export async function fillStore(opts: FillOptions): Promise<FillInfo> {
   // Schema and price list through regd itself.
   const db = await openStore({ dataDir: opts.dataDir ?? 'data', databaseUrl: opts.databaseUrl });
   const clock = new ManualClock(now);
-  await seedPriceList({ db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox' });
+  await seedPriceList({ db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', secrets: await secretBoxFor(opts.dataDir ?? 'data') });
   const existing = await db.selectFrom('domains').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) throw new Error('the store already has domains: fill an empty one');
   await db.destroy();

@@ -34,6 +34,7 @@ import { listDeletedDomains, listDomainsByExpiry } from '../src/core/commands/do
 import { findLiveDomain } from '../src/core/commands/findDomain.ts';
 import type { Core } from '../src/core/core.ts';
 import { fillStore, type FillInfo } from './fillStore.ts';
+import { secretBoxFor } from '../src/core/secrets/secretBox.ts';
 
 const DAY = 86_400_000;
 const args = process.argv.slice(2);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     if (arg('--wal-autocheckpoint')) await sql.raw(`pragma wal_autocheckpoint = ${Number(arg('--wal-autocheckpoint'))}`).execute(db);
     const info = JSON.parse((await db.selectFrom('settings').select('value').where('key', '=', 'bench.fill').executeTakeFirstOrThrow()).value) as FillInfo;
     const clock = new ManualClock(new Date(info.now));
-    const core: Core = { db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox' };
+    const core: Core = { db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', secrets: await secretBoxFor(workDir) };
     say(`store: ${domains} domains (${(fs.statSync(path.join(workDir, 'regd.sqlite')).size / 1e6).toFixed(0)} MB), opened and migrated in ${round(opened.ms)} ms; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     // 1. idle passes

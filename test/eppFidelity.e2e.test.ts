@@ -18,6 +18,7 @@ import { closeStores, expectCode, storeOf } from './support/surfaceHelpers.ts';
 import { freshName } from './support/fixtures.ts';
 import { makeAssoc, type OpsAssoc } from '../src/protocols/ops/index.ts';
 import { NS, OBJ_URIS, EXT_URIS } from '../src/protocols/epp/eppNamespaces.ts';
+import { SecretBox, secretBoxFor } from '../src/core/secrets/secretBox.ts';
 
 let server: RegdServer;
 let alice: ResellerCredentials;
@@ -220,11 +221,13 @@ test('newPW at login: refused under the password rules (the login fails, the old
   } finally {
     await old.close();
   }
-  // Stored as an scrypt hash, like the password regd made.
+  // Stored as an scrypt hash, like the password regd made, sealed under the store's key ring.
   const db = await storeOf(server.dataDir);
   const row = await db.selectFrom('resellers').select('password_hash').where('username', '=', 'carol-pw').executeTakeFirstOrThrow();
-  assert.match(row.password_hash, /^scrypt\$/);
-  assert.ok(!row.password_hash.includes('N3w-Pass-9x'));
+  assert.ok(SecretBox.isSealed(row.password_hash));
+  const hash = (await secretBoxFor(server.dataDir)).open(row.password_hash, 'reseller.password_hash');
+  assert.match(hash, /^scrypt\$/);
+  assert.ok(!hash.includes('N3w-Pass-9x'));
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -140,9 +140,13 @@ test('HTTP/1.0 works: hello, and login returns the cookie', async () => {
   assert.equal(parseResponse((await exchange(LOGOUT, cookie)).body).code, 1500);
 });
 
-test('other paths are 404 and other methods on /epp are 405', async () => {
-  const notFound = splitHttp(await rawTlsExchange(server.httpPort, 'GET /nothing-here HTTP/1.0\r\n\r\n'));
-  assert.match(notFound.statusLine, /^HTTP\/1\.1 404 /);
+test('other paths belong to the web interface and other methods on /epp are 405', async () => {
+  // Every path the EPP and API doors do not claim is the web interface's; a signed-out visitor is sent to sign in.
+  const webPage = splitHttp(await rawTlsExchange(server.httpPort, 'GET /nothing-here HTTP/1.0\r\n\r\n'));
+  assert.match(webPage.statusLine, /^HTTP\/1\.1 303 /);
+  assert.equal(webPage.headers.get('location'), '/signin');
+  const wrongWebMethod = splitHttp(await rawTlsExchange(server.httpPort, 'PUT /nothing-here HTTP/1.0\r\nContent-Length: 0\r\n\r\n'));
+  assert.match(wrongWebMethod.statusLine, /^HTTP\/1\.1 405 /);
   const wrongMethod = splitHttp(await rawTlsExchange(server.httpPort, 'GET /epp HTTP/1.0\r\n\r\n'));
   assert.match(wrongMethod.statusLine, /^HTTP\/1\.1 405 /);
   assert.equal(wrongMethod.headers.get('allow'), 'POST');

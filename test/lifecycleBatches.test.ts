@@ -18,6 +18,8 @@ import { listDeletedDomains, listDomainsByExpiry } from '../src/core/commands/do
 import { addYears } from '../src/core/dates.ts';
 import { makeTestCore, closeTestCore, START, type TestCore } from './support/coreHarness.ts';
 import { createTestSchema, type TestSchema } from './support/postgresTestDb.ts';
+import { SecretBox } from '../src/core/secrets/secretBox.ts';
+import { newSecretKey } from '../src/core/secrets/keyRing.ts';
 
 const DAY = 86_400_000;
 const T = START.getTime();
@@ -321,7 +323,7 @@ test('PostgreSQL: concurrent passes never apply an event twice; the due-row quer
   const expected = await withoutStaleReference();
   ts = await createTestSchema('regd_lcb');
   const clock = new ManualClock(START);
-  const core = withRemoteNet({ db: await openPostgresStore(ts.url), clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox' });
+  const core = withRemoteNet({ db: await openPostgresStore(ts.url), clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', secrets: new SecretBox([newSecretKey()]) });
   try {
     await seedPriceList(core);
     const fx = await buildFixture(core, { stale: false });

@@ -7,6 +7,9 @@ import { SandboxRegistry } from '../registry/sandbox/sandboxRegistry.ts';
 import { RegistryRouter } from '../registry/registryRouter.ts';
 import type { UpstreamConfig } from './upstreamConfig.ts';
 import { seedPriceList } from '../core/commands/prices.ts';
+import { loadKeyRing } from '../core/secrets/keyRing.ts';
+import { SecretBox } from '../core/secrets/secretBox.ts';
+import { resealSecrets } from '../core/secrets/resealSecrets.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,7 +32,12 @@ export async function openCore(opts: CoreOptions): Promise<Core> {
     ? (await import('../registry/epp/createUpstreamRegistries.ts')).createUpstreamRegistries(opts.upstream, { db, log: opts.log })
     : new Map();
   const registry = new RegistryRouter(new SandboxRegistry(undefined, clock), upstreams);
-  const core: Core = { db, clock, registry, mode: opts.mode, registryDeadlineMs: opts.registryDeadlineMs, log: opts.log };
+  // The key ring first: a store whose secrets cannot be opened must not start serving.
+  const ring = loadKeyRing(opts.dataDir);
+  const secrets = new SecretBox(ring.keys, () => loadKeyRing(opts.dataDir).keys);
+  const core: Core = { db, clock, registry, mode: opts.mode, registryDeadlineMs: opts.registryDeadlineMs, log: opts.log, secrets };
   await seedPriceList(core);
+  // Values stored before sealing existed (or under a retired key) are sealed under the current key.
+  await resealSecrets(core);
   return core;
 }

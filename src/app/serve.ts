@@ -13,6 +13,7 @@ import { startEppTls } from '../protocols/epp/transport/eppTlsServer.ts';
 import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/eppHttpsDoor.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
 import { createApiHttpsDoor } from '../protocols/api/apiHttpsDoor.ts';
+import { createWebDoor } from '../protocols/web/webDoor.ts';
 import { API_BASE_PATH } from '../protocols/api/apiApp.ts';
 import { startLifecycleTimer } from './lifecycleTimer.ts';
 import { startRegistryPollTimer } from './registryPollTimer.ts';
@@ -142,9 +143,11 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     const eppHttps = createEppHttpsDoor(epp, { sessionIdleMs: opts.eppHttpsIdleTimeoutMs });
     finals.push(eppHttps);
     const api = createApiHttpsDoor(core);
+    // Last: the web interface answers every path the others do not claim.
+    const web = createWebDoor(core);
     const https = await listenOrExplain('EPP over HTTPS', '--http-port', opts.httpPort, notes, () => startHttpOverTls({
       cert: tls.cert, key: tls.key, host: opts.host, port: opts.httpPort,
-      handler: createRouter([...eppHttps.routes, ...api.routes]),
+      handler: createRouter([...eppHttps.routes, ...api.routes, ...web.routes]),
       maxBodyBytes: DEFAULT_MAX_FRAME_BYTES,
       headerTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
     }));
@@ -152,6 +155,7 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
       doors.push(https);
       listeners.push({ name: 'EPP over HTTPS', url: `https://${host}:${https.port}${EPP_HTTP_PATH}` });
       listeners.push({ name: 'JSON API', url: `https://${host}:${https.port}${API_BASE_PATH}/` });
+      listeners.push({ name: 'web interface', url: `https://${host}:${https.port}/` });
     }
 
     // Stopped by stop() with the doors (a pass under way finishes), before the store is destroyed.

@@ -17,6 +17,9 @@ import { DEFAULT_XCP_TCP_FRAMING_MODE, XCP_TCP_FRAMING_MODES } from '../protocol
 import { addXcpCommand } from './xcpCommand.ts';
 import { addEppCommand } from './eppCommand.ts';
 import { createApiToken, DEFAULT_TOKEN_NAME, listApiTokens, revokeApiToken } from '../protocols/api/apiTokens.ts';
+import { setAuditNodeId, setDefaultAuditContext } from '../core/audit/auditContext.ts';
+import { readAuditLog } from '../core/audit/auditLog.ts';
+import { rotateKeys } from '../core/secrets/rotateKeys.ts';
 
 const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
 
@@ -98,7 +101,11 @@ export function buildProgram(): Command {
     .option('--upstream <tld=url>', 'serve a TLD from a remote registry, e.g. com=epps://CLID:PASSWORD@HOST:700 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--upstream-ca <file>', 'PEM CA certificate to trust for upstream registries (e.g. a self-signed one)')
     .addOption(secondsOption('--registry-deadline <seconds>', 'how long a command waits for a registry before answering "pending" (XCP 250, EPP 1001)', 8))
+    .option('--node-id <name>', 'this node\'s name in the audit log (default: the host name)')
     .action(async (o) => {
+      // Changes nobody asked for over a door (life cycle, reconciler) are the system's; each request names its own.
+      setDefaultAuditContext({ door: 'system' });
+      if (o.nodeId) setAuditNodeId(String(o.nodeId));
       let upstream: UpstreamConfig | undefined;
       try {
         upstream = o.config || o.upstream.length > 0
@@ -271,12 +278,42 @@ export function buildProgram(): Command {
       const offset = await sandboxClockOffset(core.db);
       console.log(`${(await core.clock.now()).toISOString()} (offset ${Math.round(offset / 1000)}s)`);
     }));
+  const keys = program.command('keys').description('the key ring that seals secrets at rest (DATA/secret.key, or REGD_SECRET_KEY)');
+  keys.command('rotate')
+    .description('put a new key first in the ring and seal every stored secret under it; old keys stay to open values ' +
+      'until --drop-retired (run after every server has restarted or met the new key) removes the ones nothing uses')
+    .option('--drop-retired', 'instead of rotating: remove retired keys no stored value is sealed under')
+    .option('--json', 'print {"currentKeyId","resealed","retiredKeyIds","droppedKeyIds"}')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (o) => withCore(o, async (core) => {
+      const r = await rotateKeys(core, path.resolve(o.data), { dropRetired: Boolean(o.dropRetired) });
+      if (o.json) console.log(JSON.stringify(r));
+      else console.log(`current key: ${r.currentKeyId}\nresealed rows: ${r.resealed}\nretired keys: ${r.retiredKeyIds.join(', ') || 'none'}${o.dropRetired ? `\ndropped keys: ${r.droppedKeyIds.join(', ') || 'none'}` : ''}`);
+    }));
+
+  program.command('audit [domain]')
+    .description('the audit log: every change to a domain (or, with --reseller, by a reseller), newest first, with who made it ' +
+      '(actor, door, source address, node)')
+    .option('--reseller <name>', 'the changes of one reseller')
+    .option('--limit <n>', 'at most this many entries', positiveInt, 100)
+    .option('--json', 'print [{"id","at","domain","reseller","objectType","objectId","action","detail","actor","door","sourceIp","nodeId"}]')
+    .addOption(dataOption()).addOption(dbOption())
+    .action(async (domain: string | undefined, o) => withCore(o, async (core) => {
+      const entries = await readAuditLog(core, { domain, reseller: o.reseller, limit: o.limit });
+      if (o.json) { console.log(JSON.stringify(entries)); return; }
+      if (entries.length === 0) console.log('no entries');
+      for (const e of entries) {
+        console.log([e.at, e.domain ?? `${e.objectType}:${e.objectId}`, e.action, e.actor ?? '-', e.door ?? '-', e.sourceIp ?? '-', e.nodeId ?? '-'].join('\t'));
+      }
+    }));
   addXcpCommand(program);
   addEppCommand(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Whatever the command line changes (reseller create, funds, keys) is the operator's doing, over no network door.
+  setDefaultAuditContext({ door: 'cli', actor: 'operator' });
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

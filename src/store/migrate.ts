@@ -14,6 +14,9 @@ import * as m010 from './migrations/010_idn_premium.ts';
 import * as m009 from './migrations/009_contact_id_mode.ts';
 import * as m011 from './migrations/011_login_throttle.ts';
 import * as m012 from './migrations/012_api_tokens.ts';
+import * as m013 from './migrations/013_idempotency_keys.ts';
+import * as m014 from './migrations/014_web_sessions.ts';
+import * as m015 from './migrations/015_audit_columns.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -28,6 +31,9 @@ const migrations: Record<string, Migration> = {
   '009_contact_id_mode': m009,
   '011_login_throttle': m011,
   '012_api_tokens': m012,
+  '013_idempotency_keys': m013,
+  '014_web_sessions': m014,
+  '015_audit_columns': m015,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

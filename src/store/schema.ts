@@ -149,6 +149,11 @@ export interface HistoryTable {
   object_id: string;
   action: string;
   detail: string; // JSON
+  // Who (migration 015, core/audit/auditContext.ts); NULL on rows older than the audit log.
+  actor: string | null;
+  door: string | null;
+  source_ip: string | null;
+  node_id: string | null;
 }
 
 export interface CookiesTable {
@@ -266,6 +271,8 @@ export interface Database {
   upstream_objects: UpstreamObjectsTable;
   login_throttle: LoginThrottleTable;
   api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  web_sessions: WebSessionsTable;
 }
 
 /** Failed logins per source address or account (migration 011, core/access/loginThrottle.ts). */
@@ -295,4 +302,31 @@ export interface ApiTokensTable {
   token_sha256: string;
   created_at: string;
   last_used_at: string | null;
+}
+
+/** The first answer to a JSON API write, by caller and Idempotency-Key (migration 013, protocols/api/idempotency.ts). */
+export interface IdempotencyKeysTable {
+  id: Generated<number>;
+  owner: string;
+  key: string;
+  request_sha256: string;
+  state: string;          // 'running' | 'done'
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: string;
+}
+
+/** Web and registrant sessions (migration 014, protocols/web/webSession.ts): the secret's SHA-256, never the secret. */
+export interface WebSessionsTable {
+  id: Generated<number>;
+  secret_sha256: string;
+  kind: string;           // 'reseller' | 'registrant' | 'registrant_api'
+  reseller_id: number;
+  profile_id: number | null;
+  csrf_token: string;
+  remote_address: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
 }

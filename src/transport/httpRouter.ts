@@ -1,5 +1,5 @@
-// A small router for the shared HTTPS listener: exact paths to handlers, so EPP (/epp), the JSON API and the web UI
-// can each add their routes without knowing about the others. Unknown path: 404; known path, other method: 405.
+// A small router for the shared HTTPS listener: paths to handlers, so EPP (/epp), the JSON API and the web UI can
+// each add their routes without knowing about the others. Unknown path: 404; known path, other method: 405.
 import type { HttpHandler, HttpRequest, HttpResponse } from './httpOverTls.ts';
 
 export interface HttpRoute {
@@ -30,13 +30,11 @@ function plain(status: number, text: string, headers: Record<string, string> = {
 export function createRouter(routes: HttpRoute[]): HttpHandler {
   return async (req: HttpRequest): Promise<HttpResponse> => {
     const path = requestPath(req.target);
-    const candidates = routes.filter((r) => matches(r, path));
-    if (candidates.length === 0) return plain(404, 'Not Found');
-    const route = candidates.find((r) => r.methods.includes(req.method));
-    if (!route) {
-      const allow = [...new Set(candidates.flatMap((r) => r.methods))].join(', ');
-      return plain(405, 'Method Not Allowed', { Allow: allow });
-    }
+    // The first route whose path matches owns that path (exact paths and narrower prefixes are listed first), so a
+    // catch-all listed last (the web interface) never answers a method another door refuses at its own path.
+    const route = routes.find((r) => matches(r, path));
+    if (!route) return plain(404, 'Not Found');
+    if (!route.methods.includes(req.method)) return plain(405, 'Method Not Allowed', { Allow: route.methods.join(', ') });
     return route.handler(req);
   };
 }

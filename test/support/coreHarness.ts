@@ -10,6 +10,7 @@ import { SandboxRegistry } from '../../src/registry/sandbox/sandboxRegistry.ts';
 import { seedPriceList } from '../../src/core/commands/prices.ts';
 import { CoreError, type CoreErrorKind } from '../../src/core/errors.ts';
 import type { RegisterDomainInput } from '../../src/core/commands/registerDomain.ts';
+import { secretBoxFor } from '../../src/core/secrets/secretBox.ts';
 
 export interface TestCore extends Core { clock: ManualClock; dataDir: string }
 
@@ -19,7 +20,7 @@ export async function makeTestCore(start: Date = START): Promise<TestCore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regd-core-test-'));
   const db = await openSqliteStore(dataDir);
   const clock = new ManualClock(start);
-  const core: TestCore = { db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', dataDir };
+  const core: TestCore = { db, clock, registry: new SandboxRegistry(undefined, clock), mode: 'sandbox', dataDir, secrets: await secretBoxFor(dataDir) };
   await seedPriceList(core);
   return core;
 }

@@ -2,25 +2,18 @@
 // cookie, and the cookie's profile gets the new password, stored as an scrypt hash (passwordHash.ts). A domain, if
 // named, must be one of that profile's. The rules are OpenSRS's for registrant passwords (3 to 20 characters, no
 // spaces or control characters, as at registration) plus two refusals of obviously weak ones: the registrant
-// username itself and one character repeated. The registrant's other cookies are signed out; the one used stays.
+// username itself and one character repeated. The registrant's other cookies and its web sessions (at /my) are
+// signed out; the cookie used stays (setProfilePassword.ts).
 import type { Core } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { hashPassword } from '../passwordHash.ts';
-import { recordHistory } from '../history.ts';
+import { setProfilePassword, validateNewPassword } from './setProfilePassword.ts';
 import { resolveCookie } from './cookies.ts';
 import { accessDomain } from './domainAccess.ts';
 
 export interface PasswordChange { resellerId: number; cookie?: string; domain?: string; newPassword?: string; ip?: string }
 
-export function validateNewPassword(password: string | undefined, username: string): string {
-  if (password === undefined || password === '') throw new CoreError('missing_field', "Required field 'reg_password' not provided", 'reg_password');
-  if (password.length < 3) throw new CoreError('invalid_value', 'Password length below minimum: 3 characters', 'reg_password');
-  if (password.length > 20) throw new CoreError('invalid_value', 'Password exceeded maximum length: 20 characters', 'reg_password');
-  if (/[\s\x00-\x1f\x7f]/.test(password)) throw new CoreError('invalid_value', 'Invalid syntax for registrant password: no spaces or control characters', 'reg_password');
-  if (password.toLowerCase() === username.toLowerCase()) throw new CoreError('invalid_value', 'Password too weak: it must not be the registrant username', 'reg_password');
-  if (/^(.)\1*$/su.test(password)) throw new CoreError('invalid_value', 'Password too weak: it must not be one character repeated', 'reg_password');
-  return password;
-}
+// The password rules live with setProfilePassword, which every door's password change goes through.
+export { validateNewPassword };
 
 export async function changeProfilePassword(core: Core, input: PasswordChange): Promise<{ profileId: number; username: string; signedOut: number }> {
   if (!input.cookie) throw new CoreError('missing_field', 'No Cookie Supplied: CHANGE PASSWORD acts on the profile of a registrant cookie (SET COOKIE)', 'cookie');
@@ -31,15 +24,8 @@ export async function changeProfilePassword(core: Core, input: PasswordChange): 
   const profile = await core.db.selectFrom('profiles').select(['id', 'reg_username']).where('id', '=', c.profileId)
     .where('reseller_id', '=', input.resellerId).executeTakeFirst();
   if (!profile) throw new CoreError('cookie_invalid', 'Invalid Cookie Supplied: its profile no longer exists', 'cookie');
-  const password = validateNewPassword(input.newPassword, profile.reg_username);
-  const hash = await hashPassword(password);
-  const now = await core.clock.now();
-  const signedOut = await core.db.transaction().execute(async (trx) => {
-    await trx.updateTable('profiles').set({ password_hash: hash }).where('id', '=', profile.id).where('reseller_id', '=', input.resellerId).execute();
-    const res = await trx.deleteFrom('cookies').where('profile_id', '=', profile.id).where('reseller_id', '=', input.resellerId)
-      .where('token', '!=', input.cookie!).executeTakeFirst();
-    await recordHistory(trx, { at: now, resellerId: input.resellerId, domainId: null, objectType: 'profile', objectId: profile.id, action: 'change_password', detail: { reg_username: profile.reg_username } });
-    return Number(res.numDeletedRows);
+  const { cookiesSignedOut: signedOut } = await setProfilePassword(core, {
+    resellerId: input.resellerId, profileId: Number(profile.id), username: profile.reg_username, newPassword: input.newPassword, keepCookie: input.cookie,
   });
   return { profileId: Number(profile.id), username: profile.reg_username, signedOut };
 }

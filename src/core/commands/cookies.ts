@@ -7,6 +7,7 @@ import { generateToken } from '../secrets.ts';
 import { authenticateProfile } from './profiles.ts';
 import { recordHistory } from '../history.ts';
 import { findLiveDomain } from './findDomain.ts';
+import { noteAuditProfile } from '../audit/auditContext.ts';
 
 export const COOKIE_IDLE_MS = 2 * 3_600_000;
 
@@ -39,6 +40,7 @@ async function countProfileDomains(core: Core, profileId: number): Promise<numbe
  */
 export async function setCookie(core: Core, input: { resellerId: number; regUsername: string; regPassword: string; domain: string; ip: string; sourceAddress: string }): Promise<CookieInfo> {
   const profileId = await authenticateProfile(core, input.resellerId, input.regUsername, input.regPassword, input.sourceAddress);
+  noteAuditProfile(profileId);
   const d = await profileDomain(core, profileId, input.domain);
   const now = await core.clock.now();
   const token = generateToken();
@@ -65,6 +67,7 @@ export async function resolveCookie(core: Core, resellerId: number, token: strin
   await core.db.updateTable('cookies').set({
     expires_at: new Date(now.getTime() + COOKIE_IDLE_MS).toISOString(), last_access_at: now.toISOString(), last_ip: ip ?? row.last_ip,
   }).where('token', '=', token).execute();
+  noteAuditProfile(row.profile_id);
   return { profileId: row.profile_id, domainId: row.domain_id, lastAccessAt: row.last_access_at, lastIp: row.last_ip };
 }
 

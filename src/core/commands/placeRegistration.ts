@@ -40,8 +40,11 @@ export interface RegistrationRequest {
   price: { amountMinor: number; currency: string };
   /** Resolves (creating if new) the registrant profile inside the reservation. */
   profile: { username: string; resolve(trx: Tx, now: Date): Promise<{ id: number; created: boolean }> };
-  /** XCP: contact data (new contact rows); EPP: existing contacts by role. */
-  contacts: { kind: 'data'; set: ContactSet } | { kind: 'ids'; roles: Map<string, number> };
+  /**
+   * XCP: contact data (new contact rows); EPP: existing contacts by role; the JSON API: existing contacts for some
+   * roles and contact data (new rows) for the others.
+   */
+  contacts: { kind: 'data'; set: ContactSet } | { kind: 'ids'; roles: Map<string, number>; data?: Partial<ContactSet> };
   nameservers: RegistrationNameserver[];
   authCode: string;
   ds: DsRecord[];
@@ -102,7 +105,10 @@ export async function placeRegistration(core: Core, req: RegistrationRequest): P
       }).returning('id').executeTakeFirstOrThrow();
       await trx.updateTable('orders').set({ domain_id: domain.id }).where('id', '=', orderId).execute();
       if (req.contacts.kind === 'data') await attachContacts(trx, domain.id, req.resellerId, req.contacts.set, now);
-      else for (const [role, contactId] of req.contacts.roles) await setContactRole(trx, domain.id, role, contactId);
+      else {
+        for (const [role, contactId] of req.contacts.roles) await setContactRole(trx, domain.id, role, contactId);
+        if (req.contacts.data) await attachContacts(trx, domain.id, req.resellerId, req.contacts.data, now);
+      }
       for (const ns of req.nameservers) {
         await trx.insertInto('domain_nameservers').values({
           domain_id: domain.id, name: ns.name, sort_order: ns.sortOrder, addresses: JSON.stringify(ns.addresses), host_attr: ns.hostAttr ? 1 : 0,

@@ -6,8 +6,7 @@ import type { Core } from '../core.ts';
 import { CoreError, type CoreErrorKind } from '../errors.ts';
 import { CONTACT_ROLES, validateContact, type ContactRole } from '../contact.ts';
 import type { DomainRow } from './findDomain.ts';
-import { modifyContacts } from './modifyDomain.ts';
-import { pendingTrade } from './trades.ts';
+import { updateDomainContacts } from './updateDomainContacts.ts';
 import { recordMail } from '../outbox.ts';
 
 export type DomainOutcome = { name: string; ok: true } | { name: string; ok: false; kind: CoreErrorKind; message: string };
@@ -44,10 +43,7 @@ export async function updateContactsOn(core: Core, domains: DomainRow[], input: 
   const subset: Partial<Record<string, Partial<Record<string, string>>>> = {};
   for (const r of roles) subset[r] = input[r];
   return applyToDomains(domains, async (d) => {
-    if (roles.includes('owner') && await pendingTrade(core.db, d.id)) {
-      throw new CoreError('status_prohibits', `Cannot change the owner of ${d.name}: a change of registrant (trade) is pending`, 'contact_set.owner');
-    }
-    await modifyContacts(core, d, subset);
+    await updateDomainContacts(core, d, subset);
   });
 }
 

@@ -1,8 +1,9 @@
 // Registrant profiles: a reg_username/reg_password pair per reseller that groups a registrant's domains.
 import type { Core, Tx } from '../core.ts';
 import { CoreError } from '../errors.ts';
-import { hashPassword, verifyPassword, verifyPasswordOrDummy } from '../passwordHash.ts';
+import { hashPassword, verifyPasswordOrDummy } from '../passwordHash.ts';
 import { profileLoginAttempt, throttledCheck } from '../access/loginThrottle.ts';
+import { verifyProfilePassword } from '../access/recentlyVerifiedPasswords.ts';
 
 // OpenSRS's limits: passwords of 3-20 characters; usernames are short identifiers.
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$/;
@@ -35,7 +36,12 @@ export async function findProfile(tx: Tx, resellerId: number, username: string):
 export async function authenticateProfile(core: Core, resellerId: number, username: string, password: string, sourceAddress: string): Promise<number> {
   const check = async () => {
     const p = await findProfile(core.db, resellerId, username);
-    return (await verifyPasswordOrDummy(password, p?.password_hash)) && p ? p.id : undefined;
+    if (!p) {
+      // An unknown user costs the same scrypt time as a wrong password (never a cache hit: nothing was verified).
+      await verifyPasswordOrDummy(password, undefined);
+      return undefined;
+    }
+    return (await verifyProfilePassword(p.id, password, p.password_hash)) ? p.id : undefined;
   };
   const id = await throttledCheck(core, profileLoginAttempt(sourceAddress, resellerId, username), check);
   if (id === undefined) throw new CoreError('auth_failed', 'Authentication failed: invalid registrant username or password', 'reg_password');
@@ -51,7 +57,7 @@ export interface PreparedProfile { username: string; password: string; existingI
 export async function prepareProfile(core: Core, resellerId: number, username: string, password: string): Promise<PreparedProfile> {
   const p = await findProfile(core.db, resellerId, username);
   if (p) {
-    if (!(await verifyPassword(password, p.password_hash))) {
+    if (!(await verifyProfilePassword(p.id, password, p.password_hash))) {
       throw new CoreError('auth_failed', `Authentication failed: wrong password for existing profile ${username}`, 'reg_password');
     }
     return { username, password, existingId: p.id };
@@ -65,7 +71,7 @@ export async function resolvePreparedProfile(tx: Tx, resellerId: number, prepare
   const raced = await findProfile(tx, resellerId, prepared.username);
   if (raced) {
     // Another request created it in between; it must carry the same password to be joined.
-    if (!(await verifyPassword(prepared.password, raced.password_hash))) {
+    if (!(await verifyProfilePassword(raced.id, prepared.password, raced.password_hash))) {
       throw new CoreError('auth_failed', `Authentication failed: wrong password for existing profile ${prepared.username}`, 'reg_password');
     }
     return { id: raced.id, created: false };
@@ -77,7 +83,7 @@ export async function resolvePreparedProfile(tx: Tx, resellerId: number, prepare
   }).onConflict((oc) => oc.columns(['reseller_id', 'reg_username']).doNothing()).returning('id').executeTakeFirst();
   if (row) return { id: row.id, created: true };
   const theirs = await findProfile(tx, resellerId, prepared.username);
-  if (!theirs || !(await verifyPassword(prepared.password, theirs.password_hash))) {
+  if (!theirs || !(await verifyProfilePassword(theirs.id, prepared.password, theirs.password_hash))) {
     throw new CoreError('auth_failed', `Authentication failed: wrong password for existing profile ${prepared.username}`, 'reg_password');
   }
   return { id: theirs.id, created: false };

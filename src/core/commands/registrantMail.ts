@@ -9,7 +9,7 @@ import { recordHistory } from '../history.ts';
 import type { DomainRow } from './findDomain.ts';
 
 /** TLDs whose registry uses no auth codes (.UK moves by IPS tag). */
-const NO_AUTH_CODE_TLDS = ['uk', 'co.uk'];
+export const NO_AUTH_CODE_TLDS: readonly string[] = ['uk', 'co.uk'];
 
 export async function sendPasswordReminder(core: Core, d: DomainRow, input: { sendTo: 'owner' | 'admin'; subUser: boolean }): Promise<{ to: string; outboxId: number }> {
   if (input.subUser) throw new CoreError('not_found', `Sub-user not found: ${d.name} has no sub-user (regd profiles have none)`, 'sub_user');

@@ -38,7 +38,7 @@ export async function createReseller(core: Core, input: { username: string; fund
     const exists = await trx.selectFrom('resellers').select('id').where('username', '=', username).executeTakeFirst();
     if (exists) throw new CoreError('invalid_value', `Reseller ${username} already exists`, 'username');
     const row = await trx.insertInto('resellers').values({
-      username, private_key: privateKey, password_hash: passwordHash, balance_minor: 0, currency: DEFAULT_CURRENCY,
+      username, private_key: core.secrets.seal(privateKey, 'reseller.private_key'), password_hash: core.secrets.seal(passwordHash, 'reseller.password_hash'), balance_minor: 0, currency: DEFAULT_CURRENCY,
       allowed_ips: JSON.stringify(ips), created_at: now.toISOString(), updated_at: now.toISOString(),
     }).returning('id').executeTakeFirstOrThrow();
     await recordHistory(trx, { at: now, resellerId: row.id, domainId: null, objectType: 'reseller', objectId: row.id, action: 'create', detail: { username } });
@@ -50,17 +50,17 @@ export async function createReseller(core: Core, input: { username: string; fund
 
 export async function findResellerByUsername(core: Core, username: string): Promise<Reseller | undefined> {
   const row = await core.db.selectFrom('resellers').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-  return row && toReseller(row);
+  return row && toReseller(core, row);
 }
 
 export async function findResellerById(core: Core, id: number): Promise<Reseller | undefined> {
   const row = await core.db.selectFrom('resellers').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toReseller(row);
+  return row && toReseller(core, row);
 }
 
-function toReseller(row: { id: number; username: string; private_key: string; balance_minor: number; currency: string; allowed_ips: string }): Reseller {
+function toReseller(core: Core, row: { id: number; username: string; private_key: string; balance_minor: number; currency: string; allowed_ips: string }): Reseller {
   return {
-    id: row.id, username: row.username, privateKey: row.private_key, balanceMinor: row.balance_minor,
+    id: row.id, username: row.username, privateKey: core.secrets.open(row.private_key, 'reseller.private_key'), balanceMinor: row.balance_minor,
     currency: row.currency, allowedIps: JSON.parse(row.allowed_ips) as string[],
   };
 }
@@ -76,7 +76,7 @@ export async function regenerateResellerKey(core: Core, username: string): Promi
   const key = generatePrivateKey();
   const now = await core.clock.now();
   await core.db.transaction().execute(async (trx) => {
-    await trx.updateTable('resellers').set({ private_key: key, updated_at: now.toISOString() }).where('id', '=', r.id).execute();
+    await trx.updateTable('resellers').set({ private_key: core.secrets.seal(key, 'reseller.private_key'), updated_at: now.toISOString() }).where('id', '=', r.id).execute();
     await recordHistory(trx, { at: now, resellerId: r.id, domainId: null, objectType: 'reseller', objectId: r.id, action: 'regenerate_key' });
   });
   return key;
@@ -97,7 +97,8 @@ export async function addResellerFunds(core: Core, username: string, amountMinor
 export async function authenticateReseller(core: Core, username: string, password: string): Promise<Reseller | undefined> {
   const row = await core.db.selectFrom('resellers').select(['id', 'password_hash']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
   // An unknown clID costs the same scrypt time as a wrong password, so timing does not tell which clIDs exist.
-  if (!(await verifyPasswordOrDummy(password, row?.password_hash)) || !row) return undefined;
+  const hash = row ? core.secrets.open(row.password_hash, 'reseller.password_hash') : undefined;
+  if (!(await verifyPasswordOrDummy(password, hash)) || !row) return undefined;
   return findResellerById(core, row.id);
 }
 
@@ -127,7 +128,7 @@ export async function prepareResellerPassword(password: string, username: string
 export async function storeResellerPassword(core: Core, resellerId: number, prepared: PreparedResellerPassword): Promise<void> {
   const now = await core.clock.now();
   await core.db.transaction().execute(async (trx) => {
-    await trx.updateTable('resellers').set({ password_hash: prepared.hash, updated_at: now.toISOString() }).where('id', '=', resellerId).execute();
+    await trx.updateTable('resellers').set({ password_hash: core.secrets.seal(prepared.hash, 'reseller.password_hash'), updated_at: now.toISOString() }).where('id', '=', resellerId).execute();
     await recordHistory(trx, { at: now, resellerId, domainId: null, objectType: 'reseller', objectId: resellerId, action: 'change_password' });
   });
 }

@@ -55,7 +55,7 @@ async function reserveRestoreOrder(trx: Tx, d: DomainRow, rgpState: string, orde
   return id;
 }
 
-export interface RestoreRequestResult { name: string; amountMinor: number; currency: string; renewed: boolean; expiresAt: string; reportDueAt: string; status: 'completed' | 'submitted' }
+export interface RestoreRequestResult { name: string; amountMinor: number; currency: string; renewed: boolean; expiresAt: string; reportDueAt: string; status: 'completed' | 'submitted'; orderId: number }
 
 /**
  * Restore request: only in redemptionPeriod (else status_prohibits). Charges the restore fee, plus a one-year
@@ -90,7 +90,7 @@ export async function requestRestore(core: Core, input: { resellerId: number; na
   });
   const outcome = await carryOrder(core, orderId);
   if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the restore of ${d.name}`);
-  return { name: d.name, amountMinor: amount, currency, renewed: expired, expiresAt: request.expiresAt, reportDueAt: request.reportDueAt, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
+  return { name: d.name, amountMinor: amount, currency, renewed: expired, expiresAt: request.expiresAt, reportDueAt: request.reportDueAt, status: outcome.state === 'pending' ? 'submitted' : 'completed', orderId };
 }
 
 export interface RestoreReport {
@@ -104,7 +104,7 @@ export interface RestoreReport {
 }
 
 /** Restore report: only in pendingRestore (else status_prohibits). The domain is live again. */
-export async function reportRestore(core: Core, input: { resellerId: number; name: string; report: RestoreReport }): Promise<{ name: string; status: 'completed' | 'submitted' }> {
+export async function reportRestore(core: Core, input: { resellerId: number; name: string; report: RestoreReport }): Promise<{ name: string; status: 'completed' | 'submitted'; orderId: number }> {
   const d = await sponsoredDomain(core, input.resellerId, input.name);
   if (d.rgp_status !== 'pendingRestore') {
     throw new CoreError('status_prohibits', `Domain ${d.name} has no pending restore; send a restore request first`, 'domain');
@@ -124,5 +124,5 @@ export async function reportRestore(core: Core, input: { resellerId: number; nam
   }, `Domain ${d.name} has no pending restore, or has an order still waiting for its registry`));
   const outcome = await carryOrder(core, orderId);
   if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the restore report of ${d.name}`);
-  return { name: d.name, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
+  return { name: d.name, status: outcome.state === 'pending' ? 'submitted' : 'completed', orderId };
 }

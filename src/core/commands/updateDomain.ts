@@ -4,6 +4,9 @@
 // (policy_violation), so a client never believes a change happened that did not. A domain in redemption or with
 // a pending transfer refuses updates; clientUpdateProhibited refuses every update that does not remove it. All
 // of it, with one history row, commits in one transaction.
+// The JSON API's PATCH states the result instead of the steps: a whole new delegation, a contact per role (by handle
+// or as contact data, replacing whatever holds the role), WHOIS privacy. Those are changes like the others here, so
+// they obey the same guard and land in the same transaction.
 import { changeDomain } from '../orders/changeDomain.ts';
 import { assertDomainAllows, type DomainGuard, type DomainState } from '../domainGuard.ts';
 import type { Core } from '../core.ts';
@@ -11,8 +14,11 @@ import { CoreError } from '../errors.ts';
 import { recordHistory } from '../history.ts';
 import { parseHostname } from '../domainName.ts';
 import { CLIENT_STATUSES, clientStatusesOf, storeClientStatuses, type ClientStatus } from '../domainStatus.ts';
-import { checkDelegationSize, readDelegation, validateDelegationHost, writeDelegation, type DelegationInput } from '../delegation.ts';
+import { checkDelegationSize, readDelegation, validateDelegation, validateDelegationHost, writeDelegation, type DelegationInput } from '../delegation.ts';
 import { readContactHandles, resolveContactHandle, setContactRole, type ContactRef } from '../contactHandles.ts';
+import { attachContacts } from '../domainContacts.ts';
+import { assertRoleGivenOnce, validateInlineContacts, type InlineContactInput } from '../inlineContacts.ts';
+import type { ContactRole } from '../contact.ts';
 import { validateAuthCode } from '../domainAuthCode.ts';
 import { generateAuthCode } from '../secrets.ts';
 import { applyDsChange, readDsRecords, writeDsRecords, dsKey, type DsChange } from './dsRecords.ts';
@@ -34,6 +40,13 @@ export interface DomainUpdate {
   locked?: boolean;
   /** Merged into the stored extension data (domains.op_ext): a non-empty value sets a field, '' removes it. */
   extData?: Record<string, string>;
+  /** The whole new delegation, replacing the current one (not together with addNs/remNs). */
+  nameservers?: DelegationInput[];
+  /** The contact to hold each role given, by handle, replacing the current one ('owner' is the registrant). */
+  setContacts?: Partial<Record<ContactRole, string>>;
+  /** Contact data for roles given this way: each becomes a new contact that replaces the role's current one. */
+  contactData?: InlineContactInput;
+  whoisPrivacy?: boolean;
 }
 
 export const emptyDomainUpdate = (): DomainUpdate => ({ addNs: [], remNs: [], addContacts: [], remContacts: [], addStatuses: [], remStatuses: [] });
@@ -45,6 +58,8 @@ export interface DomainUpdateResult {
   changed: string[];
   /** 'submitted': a remote registry has not confirmed yet (EPP 1001); a poll message follows. */
   status?: 'completed' | 'submitted';
+  /** The order that carried the change to a remote registry, if one did. */
+  orderId?: number;
 }
 
 function asClientStatus(s: string): ClientStatus {
@@ -65,6 +80,11 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
   if (u.registrant !== undefined && u.registrant.trim() === '') throw new CoreError('policy_violation', 'A domain must keep a registrant', 'registrant');
   const wantsLock = addStatuses.includes('clientTransferProhibited') || u.locked === true;
   if (wantsLock && !policy.supportsLock) throw new CoreError('not_supported', `Domain locking (clientTransferProhibited) is not available for .${d.tld}`, 'status');
+  if (u.nameservers !== undefined && (addNs.length > 0 || remNs.length > 0)) throw new CoreError('policy_violation', 'Give either a whole new delegation or nameservers to add and remove, not both', 'ns');
+  const newDelegation = u.nameservers === undefined ? undefined : validateDelegation(u.nameservers, d.name, policy);
+  const inlineContacts = validateInlineContacts(u.contactData);
+  assertRoleGivenOnce(Object.keys(u.setContacts ?? {}), inlineContacts);
+  if (u.whoisPrivacy && !policy.supportsWhoisPrivacy) throw new CoreError('not_supported', `WHOIS privacy is not available for .${d.tld}`, 'whoisPrivacy');
   const now = await core.clock.now();
 
   // At a remote registry the change goes through the order path (orders/changeDomain.ts); the sandbox's stays local.
@@ -105,10 +125,17 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       roleChanges.set(c.role, await resolveContactHandle(trx, resellerId, c.handle));
     }
     if (u.registrant !== undefined) roleChanges.set('owner', await resolveContactHandle(trx, resellerId, u.registrant.trim()));
+    for (const [role, handle] of Object.entries(u.setContacts ?? {})) {
+      if (handle !== undefined) roleChanges.set(role, await resolveContactHandle(trx, resellerId, handle));
+    }
     for (const [role, id] of roleChanges) {
       if (contacts.get(role)?.id === id) continue;
       await setContactRole(trx, d.id, role, id);
       changed.push(role === 'owner' ? 'registrant' : `contact:${role}`);
+    }
+    if (Object.keys(inlineContacts).length > 0) {
+      await attachContacts(trx, d.id, resellerId, inlineContacts, now);
+      for (const role of Object.keys(inlineContacts)) changed.push(role === 'owner' ? 'registrant' : `contact:${role}`);
     }
 
     // delegation
@@ -125,6 +152,15 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       checkDelegationSize(hosts.length, policy);
       await writeDelegation(trx, d.id, hosts);
       changed.push('ns');
+    }
+    if (newDelegation !== undefined) {
+      const current = await readDelegation(trx, d.id);
+      const same = current.length === newDelegation.length && newDelegation.every((h, i) =>
+        h.name === current[i].name && h.hostAttr === current[i].hostAttr && JSON.stringify(h.addresses) === JSON.stringify(current[i].addresses));
+      if (!same) {
+        await writeDelegation(trx, d.id, newDelegation);
+        changed.push('ns');
+      }
     }
 
     // DS records
@@ -146,6 +182,10 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       if (u.autoRenew) set.let_expire = 0;
       changed.push('autoRenew');
     }
+    if (u.whoisPrivacy !== undefined && (row.whois_privacy === 'enabled') !== u.whoisPrivacy) {
+      set.whois_privacy = u.whoisPrivacy ? 'enabled' : 'disabled';
+      changed.push('whoisPrivacy');
+    }
     if (u.extData && Object.keys(u.extData).length > 0) {
       // A non-empty value sets a field, an empty one removes it.
       const next: Record<string, string> = JSON.parse(row.op_ext || '{}');
@@ -161,9 +201,12 @@ export async function updateDomainObject(core: Core, resellerId: number, d: Doma
       detail: {
         changed, addStatuses, remStatuses, addNs: addNs.map((h) => h.name), remNs, addContacts: u.addContacts, remContacts: u.remContacts,
         registrant: u.registrant ?? null, ds: u.ds ? { removeAll: u.ds.removeAll, rem: u.ds.rem.length, add: u.ds.add.length } : null,
+        ...(newDelegation ? { nameservers: newDelegation.map((h) => h.name) } : {}),
+        ...(u.setContacts ? { setContacts: u.setContacts } : {}),
+        ...(Object.keys(inlineContacts).length > 0 ? { contactData: Object.keys(inlineContacts) } : {}),
       },
     });
     return { changed };
   }, guard);
-  return { changed: applied.result.changed, status: applied.status };
+  return { changed: applied.result.changed, status: applied.status, ...(applied.orderId !== undefined ? { orderId: applied.orderId } : {}) };
 }

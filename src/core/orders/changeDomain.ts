@@ -22,7 +22,8 @@ async function guardInside(trx: Tx, d: DomainRef, guard: DomainGuard): Promise<v
   await assertDomainAllows(trx, cur, guard);
 }
 
-export async function changeDomain<T>(core: Core, d: DomainRef, what: string, change: (trx: Tx) => Promise<T>, guard: DomainGuard): Promise<{ result: T; status: 'completed' | 'submitted' }> {
+/** orderId: the 'update' order that carried the change to a remote registry, when there was one. */
+export async function changeDomain<T>(core: Core, d: DomainRef, what: string, change: (trx: Tx) => Promise<T>, guard: DomainGuard): Promise<{ result: T; status: 'completed' | 'submitted'; orderId?: number }> {
   assertRegistryOffers(core, d.tld, 'update', 'Updating a domain');
   if (!isRemoteRegistry(core, d.tld)) {
     return { result: await core.db.transaction().execute(async (trx) => { await guardInside(trx, d, guard); return change(trx); }), status: 'completed' };
@@ -48,5 +49,5 @@ export async function changeDomain<T>(core: Core, d: DomainRef, what: string, ch
   if (reserved.orderId === undefined) return { result: reserved.result, status: 'completed' };
   const outcome = await carryOrder(core, reserved.orderId);
   if (outcome.state === 'failed') throw registryFailureError(outcome.failure, `the update of ${d.name}`);
-  return { result: reserved.result, status: outcome.state === 'pending' ? 'submitted' : 'completed' };
+  return { result: reserved.result, status: outcome.state === 'pending' ? 'submitted' : 'completed', orderId: reserved.orderId };
 }

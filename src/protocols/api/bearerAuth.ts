@@ -5,6 +5,7 @@ import { authenticateApiToken } from './apiTokens.ts';
 import { assertSourceAllowed } from '../../core/access/sourceAddressAllowed.ts';
 import { ApiProblem } from './problem.ts';
 import type { ApiEnv } from './apiEnv.ts';
+import { noteAuditActor } from '../../core/audit/auditContext.ts';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 
@@ -17,6 +18,7 @@ export function bearerAuth(): MiddlewareHandler<ApiEnv> {
     if (!reseller) throw new ApiProblem('unauthorized', 'The API token is not valid (unknown or revoked)');
     assertSourceAllowed(c.get('core'), reseller, c.env.remoteAddress);
     c.set('reseller', reseller);
+    noteAuditActor(`reseller:${reseller.username}`);
     await next();
   };
 }

@@ -5,7 +5,8 @@ import type { CoreErrorKind } from '../../core/errors.ts';
 export const PROBLEM_TYPE_BASE = 'https://regd.dev/problems/';
 
 /** Problem kinds the API itself raises, beside the core's: no or a bad token, an unknown route. */
-export type ApiProblemKind = CoreErrorKind | 'unauthorized' | 'route_not_found' | 'method_not_allowed' | 'internal_error';
+export type ApiProblemKind = CoreErrorKind | 'unauthorized' | 'route_not_found' | 'method_not_allowed' | 'internal_error'
+  | 'rate_limited' | 'idempotency_key_reused' | 'request_in_progress';
 
 export const HTTP_STATUS_FOR: Record<ApiProblemKind, number> = {
   // The request itself is malformed.
@@ -47,6 +48,11 @@ export const HTTP_STATUS_FOR: Record<ApiProblemKind, number> = {
   policy_violation: 422,
   price_not_accepted: 422,
   registry_refused: 422,
+  // The same Idempotency-Key with another request; the first request with this key is still being answered.
+  idempotency_key_reused: 422,
+  request_in_progress: 409,
+  // Too many requests from this caller; Retry-After says when to come back.
+  rate_limited: 429,
   // Nothing happened; try again later.
   registry_unavailable: 503,
   internal_error: 500,

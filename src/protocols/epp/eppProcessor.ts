@@ -2,6 +2,7 @@
 // well-formed (no DOCTYPE) -> schema-valid -> hello/login/logout -> logged in -> object service named at login
 // -> extensions named at login -> handler. Every failure is a response with a result code; nothing thrown here
 // reaches the wire.
+import { runAudited } from '../../core/audit/auditContext.ts';
 import crypto from 'node:crypto';
 import type { Core } from '../../core/core.ts';
 import { CoreError } from '../../core/errors.ts';
@@ -80,7 +81,8 @@ export class EppProcessor {
     if (!command) return this.reply({ code: 2001, msg: 'Command syntax error: expected <hello> or <command>' }, clTRID, svTRID);
     let result: EppResult;
     try {
-      result = await this.dispatch(session, command);
+      const actor = session.reseller ? `reseller:${session.reseller.username}` : undefined;
+      result = await runAudited({ door: session.door ?? 'epp', sourceAddress: session.remoteAddress, actor }, () => this.dispatch(session, command));
     } catch (err) {
       result = toResult(err);
     }

@@ -15,6 +15,8 @@ export interface EppSession {
   clientCertSha256?: string;
   /** Set by the transport: where the current command comes from (over HTTPS, the latest request of the cookie). */
   remoteAddress: string;
+  /** Set by the transport: its name in the audit log (epp-tls, epp-https). */
+  door?: string;
 }
 
 export interface EppContext {

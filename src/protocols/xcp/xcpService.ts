@@ -1,5 +1,6 @@
 // One XCP exchange, transport-independent: OPS bytes in (already authenticated), OPS bytes out. Every failure
 // becomes a well-formed OPS reply; nothing below here may leak a stack trace to the wire.
+import { runAudited } from '../../core/audit/auditContext.ts';
 import { decodeOps, encodeOps, OpsDecodeError, type OpsValue } from '../ops/index.ts';
 import { CoreError } from '../../core/errors.ts';
 import type { Core } from '../../core/core.ts';
@@ -47,9 +48,15 @@ export function encodeReply(object: string, result: XcpResult): string {
 export interface XcpBodyOptions {
   /** The command-rate limiter; undefined: the process-wide one (REGD_XCP_RATE), null: none. */
   rateLimiter?: RateLimiter | null;
+  /** The door's name in the audit log. */
+  door?: 'xcp-https' | 'xcp-tcp';
 }
 
 export async function handleXcpBody(core: Core, reseller: Reseller, remoteIp: string, body: Buffer | string, opts: XcpBodyOptions = {}): Promise<XcpExchange> {
+  return runAudited({ door: opts.door ?? 'xcp-https', sourceAddress: remoteIp, actor: `reseller:${reseller.username}` }, () => handleAuthenticatedBody(core, reseller, remoteIp, body, opts));
+}
+
+async function handleAuthenticatedBody(core: Core, reseller: Reseller, remoteIp: string, body: Buffer | string, opts: XcpBodyOptions): Promise<XcpExchange> {
   // Every request counts against the rate, well-formed or not; the refusal still echoes the object when it can.
   const limiter = opts.rateLimiter === undefined ? processRateLimiter() : opts.rateLimiter;
   const allowed = limiter ? limiter.take(reseller.id) : true;

@@ -53,6 +53,7 @@ function carriedInput(r: TransferCarry) {
   return {
     ...(r.nameservers ? { delegation: r.nameservers.map((h) => ({ name: h.name, hostAttr: h.hostAttr, addresses: h.addresses.map((a) => ({ address: a, version: (a.includes(':') ? 'v6' : 'v4') as 'v4' | 'v6' })) })) } : {}),
     ...(r.autoRenew !== undefined ? { autoRenew: r.autoRenew } : {}),
+    ...(r.contactData ? { contactData: r.contactData } : {}),
     ...(r.opExt ? { extData: r.opExt } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // What every transfer action shares: the transfer rows of a domain, the view both parties see, the auth-code check
 // and the domain lock that makes concurrent actions on one domain queue up.
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Core, Tx } from '../../core.ts';
 import { CoreError } from '../../errors.ts';
 import { findLiveDomain, type DomainRow } from '../findDomain.ts';
@@ -17,7 +17,12 @@ export type TransferOutcome = Exclude<TransferStatus, 'pending'>;
 export const TRANSFER_YEARS = 1;
 
 export async function hasPendingTransfer(core: Core, domainId: number): Promise<boolean> {
-  return (await pendingTransferOf(core.db, domainId)) !== undefined;
+  // Only whether one exists: one column, and the LIMIT written as a literal. A bound `limit ?` makes SQLite (3.47+)
+  // mark the statement to be compiled again whenever that parameter is bound, so a cached statement with `limit ?`
+  // is re-prepared on every run (sqlite3Reprepare was 4 % of a domain:info in a perf profile).
+  const row = await core.db.selectFrom('transfers').select('id').where('domain_id', '=', domainId).where('status', '=', 'pending')
+    .limit(sql.lit(1)).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function pendingTransferOf(tx: Tx, domainId: number): Promise<TransferRow | undefined> {

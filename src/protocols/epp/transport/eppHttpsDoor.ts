@@ -69,6 +69,7 @@ export function createEppHttpsDoor(processor: EppProcessor, opts: EppHttpsDoorOp
   async function withoutSession(req: HttpRequest, staleCookie: boolean): Promise<HttpResponse> {
     // A fresh, not-logged-in session: hello and login work on it, everything else gets 2002 from the processor.
     const session = processor.newSession(req.remoteAddress);
+    session.door = 'epp-https';
     const before = failures.get(req.remoteAddress);
     session.loginFailures = before;
     const reply = await processor.process(session, req.body);

@@ -92,6 +92,7 @@ class EppConnection {
     // arrives before the login is answered, is still held to the pre-login limit.)
     this.decoder = new EppFrameDecoder(limits.maxPreLoginFrameBytes);
     this.session = processor.newSession(stripMappedV4(socket.remoteAddress), peerCertSha256(socket));
+    this.session.door = 'epp-tls';
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // Resets, bad records, EPIPE: nothing to tell the peer.
     socket.on('error', () => socket.destroy());

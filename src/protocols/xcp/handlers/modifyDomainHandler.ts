@@ -8,11 +8,11 @@ import type { XcpRequest } from '../xcpRequest.ts';
 import type { XcpResult } from '../xcpReply.ts';
 import { XcpError, xcpInvalid, modifyTypeNotSpecified } from '../xcpError.ts';
 import { accessDomain, type DomainAccess } from '../../../core/commands/domainAccess.ts';
-import { modifyContacts, setAuthCode, setExpireAction, setLockState, setWhoisPrivacy } from '../../../core/commands/modifyDomain.ts';
+import { setAuthCode, setExpireAction, setLockState, setWhoisPrivacy } from '../../../core/commands/modifyDomain.ts';
+import { updateDomainContacts } from '../../../core/commands/updateDomainContacts.ts';
 import { releaseUkDomains, setCaWhoisDisplay, setForwardingEmail, setTldData, setUkWhoisOpt } from '../../../core/commands/domainSettings.ts';
 import { profileDomains } from '../../../core/commands/domainQueries.ts';
 import { applyToDomains, updateContactsOn, type DomainOutcome } from '../../../core/commands/profileWideChanges.ts';
-import { pendingTrade } from '../../../core/commands/trades.ts';
 import { CONTACT_ROLES, validateContact, type ContactRole } from '../../../core/contact.ts';
 import { CoreError } from '../../../core/errors.ts';
 import type { DomainRow } from '../../../core/commands/findDomain.ts';
@@ -32,16 +32,9 @@ function readContactInput(req: XcpRequest): Record<string, Record<string, string
   return input;
 }
 
-async function refuseOwnerChangeDuringTrade(ctx: XcpContext, d: DomainRow, roles: string[]): Promise<void> {
-  if (roles.includes('owner') && await pendingTrade(ctx.core.db, d.id)) {
-    throw new XcpError(435, `Cannot change the owner of ${d.name}: a change of registrant (trade) is pending`);
-  }
-}
-
 const contactInfo: DataHandler = async (ctx, req, { domain }) => {
-  const input = readContactInput(req);
-  await refuseOwnerChangeDuringTrade(ctx, domain, Object.keys(input));
-  const roles = await modifyContacts(ctx.core, domain, input);
+  // The core refuses an owner change during a trade (status_prohibits: 435, as before).
+  const roles = await updateDomainContacts(ctx.core, domain, readContactInput(req));
   return { code: 200, text: MODIFIED, attributes: { details: roles.join(',') } };
 };
 

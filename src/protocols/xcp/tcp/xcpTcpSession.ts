@@ -267,7 +267,7 @@ export class XcpTcpSession {
       }));
       return this.hangUp();
     }
-    const exchange = await handleXcpBody(this.shared.core, reseller, this.remoteIp, plain, { rateLimiter: this.shared.rateLimiter });
+    const exchange = await handleXcpBody(this.shared.core, reseller, this.remoteIp, plain, { rateLimiter: this.shared.rateLimiter, door: 'xcp-tcp' });
     if (this.socket.destroyed) return;
     this.sendEncrypted(exchange.reply);
     if (exchange.request?.object === 'session' && exchange.request.action === 'quit') this.hangUp();
