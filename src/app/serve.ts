@@ -14,6 +14,7 @@ import { createEppHttpsDoor, EPP_HTTP_PATH } from '../protocols/epp/transport/ep
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocols/epp/transport/eppFraming.ts';
 import { createApiHttpsDoor } from '../protocols/api/apiHttpsDoor.ts';
 import { createWebDoor } from '../protocols/web/webDoor.ts';
+import { healthRoutes } from './healthRoutes.ts';
 import { API_BASE_PATH } from '../protocols/api/apiApp.ts';
 import { startLifecycleTimer } from './lifecycleTimer.ts';
 import { startRegistryPollTimer } from './registryPollTimer.ts';
@@ -147,7 +148,7 @@ export async function serve(opts: ServeOptions, log: (line: string) => void = co
     const web = createWebDoor(core);
     const https = await listenOrExplain('EPP over HTTPS', '--http-port', opts.httpPort, notes, () => startHttpOverTls({
       cert: tls.cert, key: tls.key, host: opts.host, port: opts.httpPort,
-      handler: createRouter([...eppHttps.routes, ...api.routes, ...web.routes]),
+      handler: createRouter([...healthRoutes(core), ...eppHttps.routes, ...api.routes, ...web.routes]),
       maxBodyBytes: DEFAULT_MAX_FRAME_BYTES,
       headerTimeoutMs: preLoginTimeoutMs, connectionCaps, shutdownGraceMs,
     }));
