@@ -1,4 +1,5 @@
 // The `regd` command. Other tools script against this contract: keep flags and output formats stable.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadUpstreamConfig, type UpstreamConfig } from '../app/upstreamConfig.ts';
@@ -20,6 +21,8 @@ import { createApiToken, DEFAULT_TOKEN_NAME, listApiTokens, revokeApiToken } fro
 import { setAuditNodeId, setDefaultAuditContext } from '../core/audit/auditContext.ts';
 import { readAuditLog } from '../core/audit/auditLog.ts';
 import { rotateKeys } from '../core/secrets/rotateKeys.ts';
+import { MAX_SEED_RESELLERS, seedStore } from '../app/seedStore.ts';
+import { seedProgressReporter } from '../app/seedStoreProgress.ts';
 
 const DEFAULT_DATA = process.env.REGD_DATA ?? path.resolve('data');
 
@@ -36,6 +39,18 @@ function positiveInt(value: string): number {
 }
 
 /** Seconds on the command line (fractions allowed, so tests can use short timeouts), milliseconds inside. */
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of 0 or more');
+  return n;
+}
+
+function isoTime(value: string): Date {
+  const d = new Date(value);
+  if (!/^\d{4}-\d\d-\d\dT/.test(value) || !Number.isFinite(d.getTime())) throw new InvalidArgumentError('must be an ISO date and time, e.g. 2026-01-01T00:00:00Z');
+  return d;
+}
+
 function seconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number of seconds');
@@ -260,6 +275,55 @@ export function buildProgram(): Command {
         const t = await respondToTrade(core, domain, decision);
         console.log(o.json ? JSON.stringify({ domain, status: t.status }) : `trade ${t.id}: ${t.status}`);
       });
+    });
+  sandbox.command('seed')
+    .description('fill an empty store with realistic data, fast: resellers, registrant profiles, contacts, nameservers, ' +
+      'domains with expiries spread over three years, orders, ledger, history, transfers and poll messages (the same data ' +
+      'for the same --seed); refused in live mode and on a store that has domains. A progress bar on a terminal, a line ' +
+      'per tenth otherwise. An interrupted seed leaves a store to delete. --json prints the resellers\' credentials: secrets')
+    .requiredOption('--domains <n>', 'how many domains', positiveInt)
+    .option('--resellers <n>', `how many resellers, 2-${MAX_SEED_RESELLERS} (reseller1 holds 60 % of the domains; the last, "poor", has no funds)`, positiveInt, 20)
+    .option('--seed <n>', 'the random seed: the same seed gives the same names, dates and flags', nonNegativeInt, 1)
+    .option('--now <iso>', 'lay the data out around this time (default: the sandbox clock), e.g. 2026-01-01T00:00:00Z', isoTime)
+    .option('--json', 'print {"domains","now","seed","resellers":[{"username","privateKey","password","balance","domains"}],"registrantPassword",' +
+      '"largeProfileId","rows","store","bytes","seconds"}: ' +
+      'this prints secrets (every reseller\'s private key and password, the registrants\' password)')
+    .addOption(dataOption()).addOption(dbOption()).addOption(modeOption())
+    .action(async (o) => {
+      const dataDir = path.resolve(o.data);
+      const progress = seedProgressReporter(process.stderr);
+      // Ctrl-C: put the terminal back (the bar hides the cursor) and say what is left.
+      const interrupted = () => {
+        progress.stop();
+        process.stderr.write('\nregd: seed interrupted: the store is incomplete; delete it and seed again\n');
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupted);
+      let report: Awaited<ReturnType<typeof seedStore>>;
+      try {
+        report = await seedStore({ domains: o.domains, resellers: o.resellers, seed: o.seed, now: o.now, dataDir, databaseUrl: o.databaseUrl, mode: o.mode, onProgress: progress.update });
+      } finally {
+        process.off('SIGINT', interrupted);
+        progress.stop();
+      }
+      const seconds = Math.round(report.ms / 100) / 10;
+      const size = report.store === 'postgresql' ? undefined : fs.statSync(report.store).size;
+      if (o.json) {
+        console.log(JSON.stringify({
+          domains: report.info.domains, now: report.info.now, seed: o.seed,
+          resellers: report.resellers.map((r) => ({ username: r.username, privateKey: r.privateKey, password: r.password, balance: formatAmount(r.balanceMinor), domains: r.domains })),
+          registrantPassword: report.registrantPassword, largeProfileId: report.info.bigProfileId, rows: report.rows, store: report.store, bytes: size ?? null, seconds,
+        }));
+        return;
+      }
+      const n = (v: number) => v.toLocaleString('en-US');
+      console.log(`seeded ${n(report.info.domains)} domains in ${seconds} s (${n(Math.round(report.info.domains / Math.max(0.001, report.ms / 1000)))} domains/s) ` +
+        `into ${report.store}${size === undefined ? '' : ` (${(size / 1e6).toFixed(0)} MB)`}, laid out around ${report.info.now}`);
+      console.log(`resellers: ${report.resellers.map((r) => `${r.username} (${n(r.domains)} domains${r.balanceMinor === 0 ? ', no funds' : ''})`).join(', ')}`);
+      const { domains: _d, resellers: _r, ...rest } = report.rows;
+      console.log(`rows: ${Object.entries(rest).map(([t, v]) => `${t} ${n(v)}`).join(', ')}`);
+      console.log(`registrant profiles: user${report.info.bigProfileId} holds ${n(report.info.bigProfileDomains)} domains of ${report.resellers[0].username}`);
+      console.log('Keys and passwords are printed only with --json; `regd reseller key NAME --regenerate` gives a reseller a new key.');
     });
   const clock = sandbox.command('clock').description('the sandbox clock (grace periods, transfer windows, expiry)');
   clock.command('advance <duration>')

@@ -17,6 +17,7 @@ import * as m012 from './migrations/012_api_tokens.ts';
 import * as m013 from './migrations/013_idempotency_keys.ts';
 import * as m014 from './migrations/014_web_sessions.ts';
 import * as m015 from './migrations/015_audit_columns.ts';
+import * as m016 from './migrations/016_hot_query_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '013_idempotency_keys': m013,
   '014_web_sessions': m014,
   '015_audit_columns': m015,
+  '016_hot_query_indexes': m016,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
